@@ -1,0 +1,53 @@
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Aither.Service.Api.Rest;
+
+/// <summary>
+/// Carries the outcome of a transcoded gRPC call from <see cref="ApiCallRecorderInterceptor"/> to
+/// <see cref="ApiEnvelopeMiddleware"/>, which turns it into the REST envelope.
+/// </summary>
+internal sealed class ApiCallFeature
+{
+    public IMessage? Response { get; private set; }
+    public RpcException? RpcError { get; private set; }
+    public Exception? UnexpectedError { get; private set; }
+
+    public void Succeeded(IMessage response) => Response = response;
+
+    public void Failed(RpcException error) => RpcError = error;
+
+    public void FailedUnexpectedly(Exception error) => UnexpectedError = error;
+}
+
+/// <summary>Records each transcoded call's response or exception; native gRPC calls pass through untouched.</summary>
+internal sealed class ApiCallRecorderInterceptor : Grpc.Core.Interceptors.Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request,
+        ServerCallContext context,
+        UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        var feature = context.GetHttpContext().Features.Get<ApiCallFeature>();
+        try
+        {
+            var response = await continuation(request, context);
+            if (response is IMessage message)
+            {
+                feature?.Succeeded(message);
+            }
+
+            return response;
+        }
+        catch (RpcException ex)
+        {
+            feature?.Failed(ex);
+            throw;
+        }
+        catch (Exception ex)
+        {
+            feature?.FailedUnexpectedly(ex);
+            throw;
+        }
+    }
+}

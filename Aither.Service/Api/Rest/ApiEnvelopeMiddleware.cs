@@ -1,0 +1,78 @@
+namespace Aither.Service.Api.Rest;
+
+/// <summary>
+/// Makes every response under <c>/api/</c> the contract's envelope, whoever produced it: a transcoded RPC,
+/// the auth layer (401/403), routing (404/405) or an exception (500). The inner response is buffered so its
+/// status can still be changed: transcoding writes 200 for a started sync, the contract says 202.
+/// Native gRPC requests never pass through here, so their HTTP status and trailers stay untouched.
+/// </summary>
+internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimeProvider time, ILogger<ApiEnvelopeMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!IsRestApiRequest(context.Request))
+        {
+            await next(context);
+            return;
+        }
+
+        var feature = new ApiCallFeature();
+        context.Features.Set(feature);
+        var responseBody = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch (Exception ex) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            Log.UnhandledException(logger, context.Request.Method, context.Request.Path, ex);
+            feature.FailedUnexpectedly(ex);
+        }
+        finally
+        {
+            context.Response.Body = responseBody;
+        }
+
+        if (context.Response.HasStarted)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (feature.UnexpectedError is not null)
+        {
+            await RestContract.WriteErrorAsync(context, ApiError.Internal, now);
+        }
+        else if (feature.Response is { } response && context.Response.StatusCode == StatusCodes.Status200OK)
+        {
+            var (statusCode, data) = RestContract.ToSuccess(response);
+            await RestContract.WriteSuccessAsync(context, statusCode, data, now);
+        }
+        else if (feature.RpcError is { } rpcError)
+        {
+            await RestContract.WriteErrorAsync(context, ApiError.FromRpc(rpcError), now);
+        }
+        else if (context.Response.StatusCode < 400)
+        {
+            // Not an RPC outcome (no endpoint under /api produces one today): pass it on unchanged.
+            buffer.Position = 0;
+            await buffer.CopyToAsync(responseBody, context.RequestAborted);
+        }
+        else
+        {
+            await RestContract.WriteErrorAsync(context, ApiError.FromStatusCode(context.Response.StatusCode, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), now);
+        }
+    }
+
+    private static bool IsRestApiRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
+        && !(request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) ?? false);
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+        public static partial void UnhandledException(ILogger logger, string method, string path, Exception exception);
+    }
+}

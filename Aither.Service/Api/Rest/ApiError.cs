@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Google.Rpc;
+using Grpc.Core;
+
+namespace Aither.Service.Api.Rest;
+
+/// <summary>An error as the REST contract shows it: HTTP status, stable code, a message for humans.</summary>
+internal sealed record ApiError(int StatusCode, string Code, string Message)
+{
+    public static readonly ApiError Internal = new(StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "An unexpected error occurred");
+
+    /// <summary>
+    /// The gRPC→HTTP table of JSON transcoding; the code is the ErrorInfo reason when there is one.
+    /// Messages of unexpected failures are never passed on: they may carry internals.
+    /// </summary>
+    public static ApiError FromRpc(RpcException exception)
+    {
+        var (statusCode, defaultCode) = exception.StatusCode switch
+        {
+            Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.FailedPrecondition or Grpc.Core.StatusCode.OutOfRange => (400, "INVALID_ARGUMENT"),
+            Grpc.Core.StatusCode.Unauthenticated => (401, "UNAUTHENTICATED"),
+            Grpc.Core.StatusCode.PermissionDenied => (403, "FORBIDDEN"),
+            Grpc.Core.StatusCode.NotFound => (404, "NOT_FOUND"),
+            Grpc.Core.StatusCode.AlreadyExists or Grpc.Core.StatusCode.Aborted => (409, "CONFLICT"),
+            Grpc.Core.StatusCode.ResourceExhausted => (429, "RESOURCE_EXHAUSTED"),
+            Grpc.Core.StatusCode.Unimplemented => (501, "NOT_IMPLEMENTED"),
+            Grpc.Core.StatusCode.Unavailable => (503, "UNAVAILABLE"),
+            Grpc.Core.StatusCode.DeadlineExceeded => (504, "DEADLINE_EXCEEDED"),
+            _ => (500, Internal.Code),
+        };
+        if (statusCode == 500)
+        {
+            return Internal;
+        }
+
+        var reason = exception.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason;
+        return new ApiError(statusCode, string.IsNullOrEmpty(reason) ? defaultCode : reason, exception.Status.Detail);
+    }
+
+    /// <summary>For responses that no RPC produced: the auth layer, routing, request binding.</summary>
+    public static ApiError FromStatusCode(int statusCode, ReadOnlySpan<byte> body) => statusCode switch
+    {
+        400 => new(400, "INVALID_ARGUMENT", TranscodingMessage(body) ?? "The request is invalid"),
+        401 => new(401, "UNAUTHENTICATED", "Missing or invalid credentials: send 'Authorization: Bearer <token>'"),
+        403 => new(403, "FORBIDDEN", "The credentials are valid but do not grant the admin role"),
+        404 => new(404, "NOT_FOUND", "No API endpoint at this path"),
+        405 => new(405, "METHOD_NOT_ALLOWED", "This endpoint does not accept this HTTP method"),
+        415 => new(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported content type"),
+        >= 500 => Internal,
+        _ => new(statusCode, "REQUEST_FAILED", "The request failed"),
+    };
+
+    /// <summary>Request-binding errors of JSON transcoding arrive as google.rpc.Status JSON; keep their message.</summary>
+    private static string? TranscodingMessage(ReadOnlySpan<byte> body)
+    {
+        if (body.IsEmpty)
+        {
+            return null;
+        }
+
+        try
+        {
+            var reader = new Utf8JsonReader(body);
+            using var document = JsonDocument.ParseValue(ref reader);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("message", out var message)
+                && message.ValueKind == JsonValueKind.String
+                ? message.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,98 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aither.Sync.V1;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+
+namespace Aither.Service.Api.Rest;
+
+/// <summary>
+/// The published REST contract: <c>{success, data|error, meta:{requestId, timestamp}}</c>. JSON transcoding's
+/// own output (200 for everything, unset fields omitted, google.rpc.Status errors) does not match it, so the
+/// proto responses are mapped here explicitly, with every documented key present and JSON null where unknown.
+/// </summary>
+internal static class RestContract
+{
+    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+    };
+
+    /// <summary>The HTTP status and <c>data</c> object for a successful call.</summary>
+    public static (int StatusCode, object Data) ToSuccess(IMessage response) => response switch
+    {
+        StartSyncResponse started => (StatusCodes.Status202Accepted,
+            new StartedJobJson(started.JobId, ToText(started.Status), FormatTimestamp(started.StartTime)!)),
+        GetStatusResponse status => (StatusCodes.Status200OK, ToJson(status.Job)),
+        _ => throw new InvalidOperationException($"No REST mapping for {response.Descriptor.FullName}"),
+    };
+
+    public static JobJson ToJson(SyncJob job) => new(
+        job.JobId,
+        ToText(job.Status),
+        FormatTimestamp(job.StartTime)!,
+        FormatTimestamp(job.EndTime),
+        job.HasDurationMs ? job.DurationMs : null,
+        job.HasCourseId ? job.CourseId : null,
+        job.NoUpcomingCourse,
+        job.ParticipantsFetched,
+        job.FilesGenerated,
+        job.FilesSkipped,
+        job.Errors.Select(e => new ErrorJson(e.Entity, e.Message, FormatTimestamp(e.Timestamp)!)).ToArray());
+
+    public static string ToText(SyncStatus status) => status switch
+    {
+        SyncStatus.Running => "running",
+        SyncStatus.Success => "success",
+        SyncStatus.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    public static string FormatTime(DateTimeOffset time) =>
+        time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    private static string? FormatTimestamp(Timestamp? timestamp) =>
+        timestamp is null ? null : FormatTime(timestamp.ToDateTimeOffset());
+
+    public static Task WriteSuccessAsync(HttpContext context, int statusCode, object data, DateTimeOffset now) =>
+        WriteAsync(context, statusCode, new SuccessEnvelope(true, data, Meta(context, now)));
+
+    public static Task WriteErrorAsync(HttpContext context, ApiError error, DateTimeOffset now) =>
+        WriteAsync(context, error.StatusCode, new ErrorEnvelope(false, new ErrorJsonBody(error.Code, error.Message), Meta(context, now)));
+
+    private static MetaJson Meta(HttpContext context, DateTimeOffset now) => new(context.TraceIdentifier, FormatTime(now));
+
+    private static Task WriteAsync<T>(HttpContext context, int statusCode, T envelope)
+    {
+        context.Response.StatusCode = statusCode;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = null;
+        return JsonSerializer.SerializeAsync(context.Response.Body, envelope, JsonOptions, context.RequestAborted);
+    }
+
+    internal sealed record SuccessEnvelope(bool Success, object Data, MetaJson Meta);
+
+    internal sealed record ErrorEnvelope(bool Success, ErrorJsonBody Error, MetaJson Meta);
+
+    internal sealed record MetaJson(string RequestId, string Timestamp);
+
+    internal sealed record ErrorJsonBody(string Code, string Message);
+
+    internal sealed record StartedJobJson(string JobId, string Status, string StartTime);
+
+    internal sealed record JobJson(
+        string JobId,
+        string Status,
+        string StartTime,
+        string? EndTime,
+        long? DurationMs,
+        string? CourseId,
+        bool NoUpcomingCourse,
+        int ParticipantsFetched,
+        int FilesGenerated,
+        int FilesSkipped,
+        IReadOnlyList<ErrorJson> Errors);
+
+    internal sealed record ErrorJson(string Entity, string Message, string Timestamp);
+}

@@ -1,0 +1,60 @@
+using Aither.Service.Sync;
+using Aither.Sync.V1;
+using Google.Protobuf.WellKnownTypes;
+
+namespace Aither.Service.Api;
+
+/// <summary>Maps the coordinator's snapshots to the proto contract.</summary>
+internal static class SyncContractMapping
+{
+    public static StartSyncResponse ToStartSyncResponse(this SyncJobSnapshot job) => new()
+    {
+        JobId = job.JobId,
+        Status = job.Status.ToProto(),
+        StartTime = Timestamp.FromDateTimeOffset(job.StartTime),
+    };
+
+    public static Aither.Sync.V1.SyncJob ToProto(this SyncJobSnapshot job)
+    {
+        var proto = new Aither.Sync.V1.SyncJob
+        {
+            JobId = job.JobId,
+            Status = job.Status.ToProto(),
+            StartTime = Timestamp.FromDateTimeOffset(job.StartTime),
+            NoUpcomingCourse = job.NoUpcomingCourse,
+            ParticipantsFetched = job.ParticipantsFetched,
+            FilesGenerated = job.FilesGenerated,
+            FilesSkipped = job.FilesSkipped,
+        };
+        if (job.EndTime is { } endTime)
+        {
+            proto.EndTime = Timestamp.FromDateTimeOffset(endTime);
+        }
+
+        if (job.DurationMs is { } durationMs)
+        {
+            proto.DurationMs = durationMs;
+        }
+
+        if (job.CourseId is { } courseId)
+        {
+            proto.CourseId = courseId;
+        }
+
+        proto.Errors.AddRange(job.Errors.Select(e => new SyncError
+        {
+            Entity = e.Entity,
+            Message = e.Message,
+            Timestamp = Timestamp.FromDateTimeOffset(e.Timestamp),
+        }));
+        return proto;
+    }
+
+    public static SyncStatus ToProto(this SyncJobStatus status) => status switch
+    {
+        SyncJobStatus.Running => SyncStatus.Running,
+        SyncJobStatus.Success => SyncStatus.Success,
+        SyncJobStatus.Failed => SyncStatus.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+}

@@ -1,0 +1,29 @@
+using Aither.Service.Auth;
+using Aither.Service.Sync;
+using Aither.Sync.V1;
+using Grpc.Core;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Aither.Service.Api;
+
+/// <summary>Translates SyncService calls to the coordinator and back; no I/O, no locks, no timers here.</summary>
+[Authorize(Policy = AuthPolicies.Admin)]
+public sealed class SyncGrpcService(SyncCoordinator coordinator) : SyncService.SyncServiceBase
+{
+    public override Task<StartSyncResponse> StartSync(StartSyncRequest request, ServerCallContext context)
+    {
+        var result = coordinator.TryStart(request.Force);
+        if (!result.Started)
+        {
+            throw ApiErrors.SyncInProgress();
+        }
+
+        return Task.FromResult(result.Job.ToStartSyncResponse());
+    }
+
+    public override Task<GetStatusResponse> GetStatus(GetStatusRequest request, ServerCallContext context)
+    {
+        var job = coordinator.Latest ?? throw ApiErrors.NoSyncJob();
+        return Task.FromResult(new GetStatusResponse { Job = job.ToProto() });
+    }
+}

@@ -1,0 +1,44 @@
+using Aither.Service.Auth;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class AuthServiceCollectionExtensions
+{
+    internal const string JwksHttpClient = "clerk-jwks";
+
+    /// <summary>
+    /// One mechanism for REST and gRPC: static admin tokens and Clerk session tokens behind the admin policy.
+    /// With no credentials configured every call is refused (never open by default).
+    /// </summary>
+    public static IServiceCollection AddAitherAuth(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AuthOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddHttpClient(JwksHttpClient);
+
+        services.AddAuthentication(AuthPolicies.Scheme)
+            .AddPolicyScheme(AuthPolicies.Scheme, "Admin token or Clerk session token", o =>
+            {
+                o.ForwardDefaultSelector = context =>
+                {
+                    var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
+                    return auth.ClerkEnabled && BearerToken.From(context.Request) is { } token && BearerToken.LooksLikeJwt(token)
+                        ? AuthPolicies.ClerkScheme
+                        : AuthPolicies.AdminTokenScheme;
+                };
+            })
+            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AuthPolicies.AdminTokenScheme, null)
+            .AddJwtBearer(AuthPolicies.ClerkScheme, _ => { });
+        services.AddOptions<JwtBearerOptions>(AuthPolicies.ClerkScheme)
+            .Configure<IOptions<AuthOptions>, IHttpClientFactory>((jwt, auth, http) =>
+                ClerkTokens.Configure(jwt, auth.Value, http.CreateClient(JwksHttpClient)));
+
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole));
+        services.AddHostedService<AuthConfigurationReporter>();
+        return services;
+    }
+}

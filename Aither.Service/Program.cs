@@ -1,0 +1,15 @@
+using Aither.Service.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddAitherApi();
+builder.Services.AddAitherAuth(builder.Configuration);
+builder.Services.AddAitherSyncCoordinator(builder.Configuration);
+
+var app = builder.Build();
+
+app.MapAitherApi();
+
+return StartupFailure.Run(app);
+
+public partial class Program;

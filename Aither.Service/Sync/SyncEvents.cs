@@ -1,0 +1,48 @@
+namespace Aither.Service.Sync;
+
+/// <summary>
+/// Something that wants to hear about syncs (logs, Rollbar, e-mail, metrics). Implementations must be quick;
+/// anything slow belongs on a queue of their own.
+/// </summary>
+public interface ISyncObserver
+{
+    void SyncStarted(SyncJobSnapshot job) { }
+
+    void SyncCompleted(SyncJobSnapshot job) { }
+
+    /// <summary>The manifest at <paramref name="path"/> could not be read; the page is regenerated in full.</summary>
+    void ManifestCorrupted(string path, string reason) { }
+}
+
+/// <summary>Fans sync events out to every registered <see cref="ISyncObserver"/>; an observer that throws is logged and skipped.</summary>
+public sealed partial class SyncEvents(IEnumerable<ISyncObserver> observers, ILogger<SyncEvents> logger)
+{
+    private readonly ISyncObserver[] _observers = observers.ToArray();
+
+    public void SyncStarted(SyncJobSnapshot job) => Publish(nameof(SyncStarted), o => o.SyncStarted(job));
+
+    public void SyncCompleted(SyncJobSnapshot job) => Publish(nameof(SyncCompleted), o => o.SyncCompleted(job));
+
+    public void ManifestCorrupted(string path, string reason) => Publish(nameof(ManifestCorrupted), o => o.ManifestCorrupted(path, reason));
+
+    private void Publish(string eventName, Action<ISyncObserver> notify)
+    {
+        foreach (var observer in _observers)
+        {
+            try
+            {
+                notify(observer);
+            }
+            catch (Exception ex)
+            {
+                Log.ObserverFailed(logger, observer.GetType().Name, eventName, ex);
+            }
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(Level = LogLevel.Error, Message = "Sync observer {Observer} failed on {Event}")]
+        public static partial void ObserverFailed(ILogger logger, string observer, string @event, Exception exception);
+    }
+}

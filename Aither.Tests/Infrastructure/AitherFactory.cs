@@ -1,0 +1,98 @@
+using System.Net;
+using System.Net.Sockets;
+using Aither.Service.Sync;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Aither.Tests.Infrastructure;
+
+/// <summary>
+/// The real service in memory (TestServer), or on Kestrel at 127.0.0.1 when <see cref="UseRealKestrel"/> is
+/// called (h2c gRPC, curl). Configuration is overridden through <see cref="Settings"/>; by default the pipeline
+/// is a <see cref="ControllablePipeline"/> the test drives.
+/// </summary>
+public sealed class AitherFactory : WebApplicationFactory<Program>
+{
+    public const string AdminToken = "test-admin-token";
+
+    public Dictionary<string, string?> Settings { get; } = new()
+    {
+        ["AITHER_ADMIN_TOKEN"] = AdminToken,
+    };
+
+    public ControllablePipeline Pipeline { get; } = new();
+
+    /// <summary>When false, the service keeps its own pipeline registration.</summary>
+    public bool UseControllablePipeline { get; set; } = true;
+
+    public TestLoggerProvider Logs { get; } = new();
+
+    public Action<IServiceCollection>? ConfigureServices { get; set; }
+
+    public Uri? RestAddress { get; private set; }
+
+    public Uri? GrpcAddress { get; private set; }
+
+    public SyncCoordinator Coordinator => Services.GetRequiredService<SyncCoordinator>();
+
+    public AitherFactory WithOutput(ITestOutputHelper output)
+    {
+        Logs.Output = output;
+        return this;
+    }
+
+    /// <summary>Serve on Kestrel: REST (HTTP/1.1 + HTTP/2) and gRPC (h2c) on two free loopback ports.</summary>
+    public AitherFactory UseRealKestrel()
+    {
+        RestAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        Settings["Kestrel:Endpoints:Rest:Url"] = RestAddress.ToString();
+        Settings["Kestrel:Endpoints:Grpc:Url"] = GrpcAddress.ToString();
+        UseKestrel();
+        return this;
+    }
+
+    public HttpClient CreateAdminClient()
+    {
+        var client = RestAddress is null ? CreateClient() : new HttpClient { BaseAddress = RestAddress };
+        client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
+        return client;
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.AddProvider(Logs);
+            logging.SetMinimumLevel(LogLevel.Debug);
+        });
+        builder.ConfigureTestServices(services =>
+        {
+            if (UseControllablePipeline)
+            {
+                services.RemoveAll<ISyncPipeline>();
+                services.AddSingleton<ISyncPipeline>(Pipeline);
+            }
+
+            ConfigureServices?.Invoke(services);
+        });
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
