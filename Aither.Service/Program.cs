@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddAitherApi();
 builder.Services.AddAitherAuth(builder.Configuration);
 builder.Services.AddAitherSyncCoordinator(builder.Configuration);
+builder.Services.AddAitherOutput(builder.Configuration);
 
 var app = builder.Build();
 
