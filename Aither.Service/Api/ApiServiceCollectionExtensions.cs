@@ -1,3 +1,5 @@
+using Google.Protobuf.Reflection;
+using Google.Rpc;
 using Aither.Service.Api;
 using Aither.Service.Api.Rest;
 
@@ -8,7 +10,13 @@ public static class ApiServiceCollectionExtensions
     /// <summary>gRPC with JSON transcoding, server reflection and the gRPC health service.</summary>
     public static IServiceCollection AddAitherApi(this IServiceCollection services)
     {
-        services.AddGrpc(o => o.Interceptors.Add<ApiCallRecorderInterceptor>()).AddJsonTranscoding();
+        services.AddGrpc(o =>
+            {
+                o.Interceptors.Add<ApiCallRecorderInterceptor>();
+                // Unknown paths fall through to routing, so /api/sync with another verb gets 405 and unknown /api paths 404.
+                o.IgnoreUnknownServices = true;
+            })
+            .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(ErrorInfo.Descriptor));
         services.AddGrpcReflection();
         services.AddGrpcHealthChecks();
         return services;

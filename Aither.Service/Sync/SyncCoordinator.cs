@@ -7,7 +7,7 @@ namespace Aither.Service.Sync;
 /// process, a second trigger is told "already running" and never queued. Runs the pipeline in the background
 /// under the sync timeout and the host's shutdown, and keeps the status of the current or last job in memory.
 /// </summary>
-public sealed partial class SyncCoordinator : IHostedService, IDisposable
+public sealed partial class SyncCoordinator : IHostedService
 {
     private readonly ISyncPipeline _pipeline;
     private readonly SyncEvents _events;
@@ -187,8 +187,6 @@ public sealed partial class SyncCoordinator : IHostedService, IDisposable
             Log.ShutdownWaitExpired(_logger);
         }
     }
-
-    public void Dispose() => _shutdown.Dispose();
 
     private static partial class Log
     {
