@@ -4,6 +4,7 @@ namespace Aither.Tests.Infrastructure;
 
 /// <summary>
 /// A pipeline the test drives: each run waits until the test releases it, then succeeds, fails or hangs as told.
+/// A release given before a run starts applies to that next run.
 /// </summary>
 public sealed class ControllablePipeline : ISyncPipeline
 {
@@ -24,6 +25,16 @@ public sealed class ControllablePipeline : ISyncPipeline
         }
 
         var behaviour = await release.WaitAsync(cancellationToken);
+        lock (_lock)
+        {
+            // This run consumed the release: the next run waits for a new one.
+            if (_release.Task == release)
+            {
+                _release = NewRelease();
+                _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            }
+        }
+
         await behaviour(run, cancellationToken);
     }
 
@@ -51,10 +62,7 @@ public sealed class ControllablePipeline : ISyncPipeline
     {
         lock (_lock)
         {
-            var release = _release;
-            _release = NewRelease();
-            _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-            release.TrySetResult(behaviour);
+            _release.TrySetResult(behaviour);
         }
     }
 

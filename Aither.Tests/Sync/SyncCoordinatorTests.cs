@@ -1,0 +1,249 @@
+using Aither.Service.Sync;
+using Aither.Tests.Infrastructure;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Aither.Tests.Sync;
+
+public sealed class SyncCoordinatorTests : IAsyncLifetime
+{
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-30T10:00:00Z"));
+    private readonly ControllablePipeline _pipeline = new();
+    private readonly RecordingObserver _observer = new();
+    private readonly SyncCoordinator _coordinator;
+
+    public SyncCoordinatorTests()
+    {
+        _coordinator = Create(_pipeline, _observer);
+    }
+
+    private SyncCoordinator Create(ISyncPipeline pipeline, params ISyncObserver[] observers) => new(
+        pipeline,
+        new SyncEvents(observers, NullLogger<SyncEvents>.Instance),
+        _time,
+        Options.Create(new SyncOptions { TimeoutMs = 60_000, ShutdownGraceMs = 5_000 }),
+        NullLogger<SyncCoordinator>.Instance);
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync()
+    {
+        _pipeline.Succeed();
+        await _coordinator.WhenIdleAsync().Guarded();
+    }
+
+    [Fact]
+    public void Latest_BeforeAnySync_IsNull()
+    {
+        Assert.Null(_coordinator.Latest);
+    }
+
+    [Fact]
+    public async Task TryStart_Idle_StartsARunningJob()
+    {
+        var result = _coordinator.TryStart(force: true);
+
+        Assert.True(result.Started);
+        Assert.Equal($"sync-{_time.GetUtcNow().ToUnixTimeMilliseconds()}", result.Job.JobId);
+        Assert.Equal(SyncJobStatus.Running, result.Job.Status);
+        Assert.True(result.Job.Force);
+        Assert.Null(result.Job.EndTime);
+        var run = await _pipeline.Started.Guarded();
+        Assert.Equal(result.Job.JobId, run.JobId);
+    }
+
+    [Fact]
+    public void TryStart_WhileRunning_ReturnsTheRunningJobWithoutStarting()
+    {
+        var first = _coordinator.TryStart(force: false);
+
+        var second = _coordinator.TryStart(force: true);
+
+        Assert.False(second.Started);
+        Assert.Equal(first.Job.JobId, second.Job.JobId);
+    }
+
+    [Fact]
+    public async Task TryStart_ManyThreadsAtOnce_StartsExactlyOne()
+    {
+        using var barrier = new Barrier(16);
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+        {
+            barrier.SignalAndWait();
+            return _coordinator.TryStart(force: false);
+        }))).Guarded();
+
+        Assert.Single(results, r => r.Started);
+        Assert.Single(results.Select(r => r.Job.JobId).Distinct());
+    }
+
+    [Fact]
+    public async Task TryStart_TwoSyncsInTheSameMillisecond_GetDistinctIds()
+    {
+        var first = _coordinator.TryStart(force: false);
+        await _pipeline.Started.Guarded();
+        _pipeline.Succeed();
+        await _coordinator.WhenIdleAsync().Guarded();
+
+        var second = _coordinator.TryStart(force: false);
+
+        Assert.True(second.Started);
+        Assert.NotEqual(first.Job.JobId, second.Job.JobId);
+        Assert.Equal($"sync-{_time.GetUtcNow().ToUnixTimeMilliseconds() + 1}", second.Job.JobId);
+    }
+
+    [Fact]
+    public async Task Run_PipelineSucceeds_RecordsProgressAndDuration()
+    {
+        _coordinator.TryStart(force: false);
+        await _pipeline.Started.Guarded();
+        _pipeline.Release((run, _) =>
+        {
+            run.ReportCourse("c1");
+            run.ReportParticipantsFetched(4);
+            run.ReportFileSkipped();
+            _time.Advance(TimeSpan.FromMilliseconds(1234));
+            return Task.CompletedTask;
+        });
+        await _coordinator.WhenIdleAsync().Guarded();
+
+        var job = _coordinator.Latest!;
+        Assert.Equal(SyncJobStatus.Success, job.Status);
+        Assert.Equal(1234, job.DurationMs);
+        Assert.Equal("c1", job.CourseId);
+        Assert.Equal(4, job.ParticipantsFetched);
+        Assert.Equal(1, job.FilesSkipped);
+        Assert.Empty(job.Errors);
+        Assert.Equal(job, Assert.Single(_observer.Completed));
+    }
+
+    [Fact]
+    public async Task Run_PipelineFailsWithSyncFailedException_RecordsEntityAndMessage()
+    {
+        _coordinator.TryStart(force: false);
+        await _pipeline.Started.Guarded();
+        _pipeline.Fail("hemera.course-detail", "data.participants[3].preparationCompletedAt: not an RFC 3339 date");
+        await _coordinator.WhenIdleAsync().Guarded();
+
+        var job = _coordinator.Latest!;
+        Assert.Equal(SyncJobStatus.Failed, job.Status);
+        var error = Assert.Single(job.Errors);
+        Assert.Equal("hemera.course-detail", error.Entity);
+        Assert.Equal("data.participants[3].preparationCompletedAt: not an RFC 3339 date", error.Message);
+    }
+
+    [Fact]
+    public async Task Run_PipelineThrowsUnexpectedly_RecordsTypeButNotTheMessage()
+    {
+        _coordinator.TryStart(force: false);
+        await _pipeline.Started.Guarded();
+        _pipeline.Release((_, _) => throw new InvalidOperationException("Max Mustermann wants to learn X"));
+        await _coordinator.WhenIdleAsync().Guarded();
+
+        var error = Assert.Single(_coordinator.Latest!.Errors);
+        Assert.Equal("sync", error.Entity);
+        Assert.Contains("InvalidOperationException", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Mustermann", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Run_TimesOutWhilePipelineIgnoresCancellation_ReleasesLockAndRevokesCommits()
+    {
+        _coordinator.TryStart(force: false);
+        var run = await _pipeline.Started.Guarded();
+        var stuck = new TaskCompletionSource();
+        _pipeline.Release((_, _) => stuck.Task);
+
+        _time.Advance(TimeSpan.FromMilliseconds(60_000));
+        await _coordinator.WhenIdleAsync().Guarded();
+
+        var job = _coordinator.Latest!;
+        Assert.Equal(SyncJobStatus.Failed, job.Status);
+        Assert.Equal("Sync timed out after 60000 ms; it was cancelled and the lock was released", Assert.Single(job.Errors).Message);
+        var committed = false;
+        Assert.Throws<OperationCanceledException>(() => run.Commit(() => committed = true));
+        Assert.False(committed);
+        run.ReportFileGenerated();
+        Assert.Equal(0, _coordinator.Latest!.FilesGenerated);
+        Assert.True(_coordinator.TryStart(force: false).Started);
+        stuck.SetResult();
+    }
+
+    [Fact]
+    public async Task Run_BeforeTimeout_CommitsAreAllowed()
+    {
+        _coordinator.TryStart(force: false);
+        await _pipeline.Started.Guarded();
+        var committed = false;
+        _pipeline.Release((run, _) =>
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(59_999));
+            run.Commit(() => committed = true);
+            return Task.CompletedTask;
+        });
+        await _coordinator.WhenIdleAsync().Guarded();
+
+        Assert.True(committed);
+        Assert.Equal(SyncJobStatus.Success, _coordinator.Latest!.Status);
+    }
+
+    [Fact]
+    public async Task StopAsync_WhileRunning_CancelsThePipelineAndRecordsFailed()
+    {
+        _coordinator.TryStart(force: false);
+        await _pipeline.Started.Guarded();
+        var observedCancellation = new TaskCompletionSource();
+        _pipeline.Release(async (_, cancellationToken) =>
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            finally
+            {
+                observedCancellation.SetResult();
+            }
+        });
+
+        await _coordinator.StopAsync(CancellationToken.None).Guarded();
+
+        Assert.True(observedCancellation.Task.IsCompleted);
+        var job = _coordinator.Latest!;
+        Assert.Equal(SyncJobStatus.Failed, job.Status);
+        Assert.Equal("Sync cancelled because the service is shutting down", Assert.Single(job.Errors).Message);
+    }
+
+    [Fact]
+    public async Task Observers_OneThrows_OthersStillHearOfTheSync()
+    {
+        var second = new RecordingObserver();
+        var coordinator = Create(_pipeline, new ThrowingObserver(), second);
+
+        coordinator.TryStart(force: false);
+        await _pipeline.Started.Guarded();
+        _pipeline.Succeed();
+        await coordinator.WhenIdleAsync().Guarded();
+
+        Assert.Single(second.Started);
+        Assert.Equal(SyncJobStatus.Success, Assert.Single(second.Completed).Status);
+    }
+
+    private sealed class RecordingObserver : ISyncObserver
+    {
+        public List<SyncJobSnapshot> Started { get; } = [];
+
+        public List<SyncJobSnapshot> Completed { get; } = [];
+
+        public void SyncStarted(SyncJobSnapshot job) => Started.Add(job);
+
+        public void SyncCompleted(SyncJobSnapshot job) => Completed.Add(job);
+    }
+
+    private sealed class ThrowingObserver : ISyncObserver
+    {
+        public void SyncStarted(SyncJobSnapshot job) => throw new InvalidOperationException("observer broke");
+
+        public void SyncCompleted(SyncJobSnapshot job) => throw new InvalidOperationException("observer broke");
+    }
+}
