@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Sync;
@@ -8,14 +7,28 @@ public sealed class SyncOptions
 {
     /// <summary>A sync running longer is cancelled and recorded as failed.</summary>
     [ConfigurationKeyName("SYNC_TIMEOUT_MS")]
-    [Range(1_000, int.MaxValue, ErrorMessage = "SYNC_TIMEOUT_MS must be a whole number of milliseconds, at least 1000.")]
     public int TimeoutMs { get; set; } = 1_800_000;
 
     /// <summary>On shutdown, how long to wait for a cancelled sync to wind down.</summary>
     [ConfigurationKeyName("SYNC_SHUTDOWN_GRACE_MS")]
-    [Range(0, 120_000, ErrorMessage = "SYNC_SHUTDOWN_GRACE_MS must be between 0 and 120000 milliseconds.")]
     public int ShutdownGraceMs { get; set; } = 10_000;
 }
 
-[OptionsValidator]
-internal sealed partial class SyncOptionsValidator : IValidateOptions<SyncOptions>;
+internal sealed class SyncOptionsValidator : IValidateOptions<SyncOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SyncOptions options)
+    {
+        var failures = new List<string>();
+        if (options.TimeoutMs < 1_000)
+        {
+            failures.Add($"SYNC_TIMEOUT_MS must be at least 1000 milliseconds, got '{options.TimeoutMs}'.");
+        }
+
+        if (options.ShutdownGraceMs is < 0 or > 120_000)
+        {
+            failures.Add($"SYNC_SHUTDOWN_GRACE_MS must be between 0 and 120000 milliseconds, got '{options.ShutdownGraceMs}'.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
