@@ -14,6 +14,13 @@ internal static class SyncContractMapping
         StartTime = Timestamp.FromDateTimeOffset(job.StartTime),
     };
 
+    public static TriggerCronSyncResponse ToTriggerCronSyncResponse(this SyncStartResult result) => new()
+    {
+        Outcome = result.Started ? CronTriggerOutcome.Started : CronTriggerOutcome.AlreadyRunning,
+        JobId = result.Job.JobId,
+        StartTime = Timestamp.FromDateTimeOffset(result.Job.StartTime),
+    };
+
     public static Aither.Sync.V1.SyncJob ToProto(this SyncJobSnapshot job)
     {
         var proto = new Aither.Sync.V1.SyncJob

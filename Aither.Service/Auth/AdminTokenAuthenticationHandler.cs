@@ -7,7 +7,10 @@ using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Auth;
 
-/// <summary>Accepts <c>Authorization: Bearer &lt;token&gt;</c> when the token is one of <c>AITHER_ADMIN_TOKEN</c>.</summary>
+/// <summary>
+/// Accepts <c>Authorization: Bearer &lt;token&gt;</c> when the token is one of <c>AITHER_ADMIN_TOKEN</c> (role admin)
+/// or equals <c>CRON_SECRET</c> (role cron, which only the cron trigger accepts).
+/// </summary>
 internal sealed class AdminTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
@@ -16,9 +19,10 @@ internal sealed class AdminTokenAuthenticationHandler(
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
     // Hashing first gives equal-length inputs, so the comparison time says nothing about the token.
-    private readonly byte[][] _tokenHashes = authOptions.Value.AdminTokenList
-        .Select(t => SHA256.HashData(Encoding.UTF8.GetBytes(t)))
-        .ToArray();
+    private readonly byte[][] _adminTokenHashes = authOptions.Value.AdminTokenList.Select(Hash).ToArray();
+    private readonly byte[][] _cronSecretHashes = string.IsNullOrEmpty(authOptions.Value.CronSecret)
+        ? []
+        : [Hash(authOptions.Value.CronSecret)];
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -27,22 +31,32 @@ internal sealed class AdminTokenAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(token));
+        var presented = Hash(token);
+        var role = MatchesAny(presented, _adminTokenHashes) ? AuthPolicies.AdminRole
+            : MatchesAny(presented, _cronSecretHashes) ? AuthPolicies.CronRole
+            : null;
+        if (role is null)
+        {
+            return Task.FromResult(AuthenticateResult.Fail("The bearer token is not a valid admin token or cron secret."));
+        }
+
+        var identity = new ClaimsIdentity(
+            [new Claim(ClaimTypes.Name, $"{role}-token"), new Claim(ClaimTypes.Role, role)],
+            Scheme.Name);
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+    }
+
+    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
+
+    private static bool MatchesAny(byte[] presented, byte[][] hashes)
+    {
         var matches = false;
-        foreach (var hash in _tokenHashes)
+        foreach (var hash in hashes)
         {
             matches |= CryptographicOperations.FixedTimeEquals(presented, hash);
         }
 
-        if (!matches)
-        {
-            return Task.FromResult(AuthenticateResult.Fail("The bearer token is not a valid admin token."));
-        }
-
-        var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, "admin-token"), new Claim(ClaimTypes.Role, AuthPolicies.AdminRole)],
-            Scheme.Name);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
+        return matches;
     }
 }
 

@@ -21,6 +21,10 @@ public sealed class AuthOptions
     [ConfigurationKeyName("CLERK_AUTHORIZED_PARTIES")]
     public string? ClerkAuthorizedParties { get; set; }
 
+    /// <summary>The bearer token schedulers send to <c>GET /api/cron/sync</c>; grants that endpoint only.</summary>
+    [ConfigurationKeyName("CRON_SECRET")]
+    public string? CronSecret { get; set; }
+
     public IReadOnlyList<string> AdminTokenList => SplitList(AdminTokens);
 
     public IReadOnlyList<string> AuthorizedPartyList => SplitList(ClerkAuthorizedParties);

@@ -7,6 +7,11 @@ public static class AuthPolicies
 
     public const string AdminRole = "admin";
 
+    /// <summary>Admin, or a scheduler presenting CRON_SECRET: may trigger <c>GET /api/cron/sync</c>.</summary>
+    public const string CronTrigger = "AitherCronTrigger";
+
+    public const string CronRole = "cron";
+
     /// <summary>Picks the admin-token or the Clerk handler per request.</summary>
     public const string Scheme = "Aither";
 

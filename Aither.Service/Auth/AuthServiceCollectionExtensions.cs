@@ -37,7 +37,8 @@ public static class AuthServiceCollectionExtensions
                 ClerkTokens.Configure(jwt, auth.Value, http.CreateClient(JwksHttpClient)));
 
         services.AddAuthorizationBuilder()
-            .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole));
+            .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole))
+            .AddPolicy(AuthPolicies.CronTrigger, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole, AuthPolicies.CronRole));
         services.AddHostedService<AuthConfigurationReporter>();
         return services;
     }

@@ -25,6 +25,11 @@ internal static class RestContract
         StartSyncResponse started => (StatusCodes.Status202Accepted,
             new StartedJobJson(started.JobId, ToText(started.Status), FormatTimestamp(started.StartTime)!)),
         GetStatusResponse status => (StatusCodes.Status200OK, ToJson(status.Job)),
+        // A scheduler colours non-2xx red, so an overlap is 200 "already_running", not 409.
+        TriggerCronSyncResponse { Outcome: CronTriggerOutcome.Started } started => (StatusCodes.Status202Accepted,
+            new StartedJobJson(started.JobId, "running", FormatTimestamp(started.StartTime)!)),
+        TriggerCronSyncResponse running => (StatusCodes.Status200OK,
+            new StartedJobJson(running.JobId, "already_running", FormatTimestamp(running.StartTime)!)),
         _ => throw new InvalidOperationException($"No REST mapping for {response.Descriptor.FullName}"),
     };
 

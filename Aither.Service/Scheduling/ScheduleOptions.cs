@@ -1,0 +1,37 @@
+using Cronos;
+using Microsoft.Extensions.Options;
+
+namespace Aither.Service.Scheduling;
+
+/// <summary>The built-in schedule. Bound from the environment variables named on each property; unset means off.</summary>
+public sealed class ScheduleOptions
+{
+    /// <summary>A five-field cron expression, e.g. <c>*/30 * * * *</c>.</summary>
+    [ConfigurationKeyName("SYNC_SCHEDULE")]
+    public string? Schedule { get; set; }
+
+    /// <summary>The IANA time zone the expression is read in.</summary>
+    [ConfigurationKeyName("SYNC_SCHEDULE_TIME_ZONE")]
+    public string TimeZone { get; set; } = "UTC";
+
+    public bool Enabled => !string.IsNullOrWhiteSpace(Schedule);
+}
+
+internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOptions>
+{
+    public ValidateOptionsResult Validate(string? name, ScheduleOptions options)
+    {
+        var failures = new List<string>();
+        if (options.Enabled && !SyncSchedule.TryParseExpression(options.Schedule!, out _))
+        {
+            failures.Add($"SYNC_SCHEDULE must be a five-field cron expression such as '*/30 * * * *', got '{options.Schedule}'.");
+        }
+
+        if (!SyncSchedule.TryFindTimeZone(options.TimeZone, out _))
+        {
+            failures.Add($"SYNC_SCHEDULE_TIME_ZONE must be an IANA time zone id such as 'Europe/Berlin', got '{options.TimeZone}'.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
