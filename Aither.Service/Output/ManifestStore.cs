@@ -16,6 +16,11 @@ public sealed class ManifestStore(OutputDirectory output, AtomicFileWriter write
         byte[] bytes;
         try
         {
+            if (Directory.Exists(Path))
+            {
+                return Corrupted("it is a directory");
+            }
+
             var info = new FileInfo(Path);
             if (!info.Exists && info.LinkTarget is null)
             {
