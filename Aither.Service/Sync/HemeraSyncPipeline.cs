@@ -20,6 +20,9 @@ public sealed partial class HemeraSyncPipeline(
     TimeProvider time,
     ILogger<HemeraSyncPipeline> logger) : ISyncPipeline
 {
+    private const string OutputEntity = "output";
+    private const string ManifestEntity = "manifest";
+
     public async Task RunAsync(SyncRun run, CancellationToken cancellationToken)
     {
         var courses = await catalog.GetCoursesAsync(cancellationToken).ConfigureAwait(false);
@@ -86,8 +89,9 @@ public sealed partial class HemeraSyncPipeline(
         var stalePath = stalePage is null ? null : output.PagePath(stalePage);
 
         var generatedAt = time.GetUtcNow();
-        using var stagedPage = Io(page, () => writer.Stage(pagePath, stream => renderer.Render(course, generatedAt, stream)));
+        using var stagedPage = Io(OutputEntity, page, () => writer.Stage(pagePath, stream => renderer.Render(course, generatedAt, stream)));
         using var stagedManifest = Io(
+            ManifestEntity,
             OutputDirectory.ManifestFileName,
             () => manifests.Stage(new SyncManifest(course.Id, page, contentHash, generatedAt, run.JobId)));
         cancellationToken.ThrowIfCancellationRequested();
@@ -96,19 +100,19 @@ public sealed partial class HemeraSyncPipeline(
         {
             // Checked again right before the rename: the folder could have been swapped for a link meanwhile.
             output.EnsureNotLink(output.CoursesPath, PageFileNames.CoursesFolder);
-            Io(page, stagedPage.Publish);
+            Io(OutputEntity, page, stagedPage.Publish);
             if (stalePath is not null && (File.Exists(stalePath) || new FileInfo(stalePath).LinkTarget is not null))
             {
                 // A link is removed itself, never its target.
-                Io(stalePage!, () => File.Delete(stalePath), "remove");
+                Io(OutputEntity, stalePage!, () => File.Delete(stalePath), "remove");
                 Log.StalePageRemoved(logger, run.JobId, stalePage!);
             }
 
-            Io(OutputDirectory.ManifestFileName, stagedManifest.Publish);
+            Io(ManifestEntity, OutputDirectory.ManifestFileName, stagedManifest.Publish);
         });
     }
 
-    private static T Io<T>(string relativePath, Func<T> action)
+    private static T Io<T>(string entity, string relativePath, Func<T> action)
     {
         try
         {
@@ -116,11 +120,11 @@ public sealed partial class HemeraSyncPipeline(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SyncFailedException("output", $"Could not write {relativePath}: {ex.GetType().Name}", ex);
+            throw new SyncFailedException(entity, $"Could not write {relativePath}: {ex.GetType().Name}", ex);
         }
     }
 
-    private static void Io(string relativePath, Action action, string verb = "write")
+    private static void Io(string entity, string relativePath, Action action, string verb = "write")
     {
         try
         {
@@ -128,7 +132,7 @@ public sealed partial class HemeraSyncPipeline(
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SyncFailedException("output", $"Could not {verb} {relativePath}: {ex.GetType().Name}", ex);
+            throw new SyncFailedException(entity, $"Could not {verb} {relativePath}: {ex.GetType().Name}", ex);
         }
     }
 

@@ -348,6 +348,20 @@ public sealed class HemeraSyncPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ManifestCannotBeReplaced_FailsWithManifestEntityAndNoTempLeft()
+    {
+        Directory.CreateDirectory(_harness.ManifestPath);
+        _harness.Catalog.Put(Course(participants: [Participant("Anna Berg")]));
+
+        var result = await _harness.RunAsync();
+
+        var failure = result.FailedWith("manifest");
+        Assert.Equal("Could not write .sync-manifest.json: IOException", failure.Message);
+        Assert.Single(_harness.Observer.ManifestCorruptions);
+        Assert.Equal(["courses/kommunikation-im-team.html"], _harness.OutputFiles());
+    }
+
+    [Fact]
     public async Task RunAsync_CatalogFails_PropagatesHemeraError()
     {
         _harness.Catalog.CoursesFailure = new SyncFailedException("hemera.courses", "Hemera answered 503");
