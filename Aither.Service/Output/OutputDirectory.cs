@@ -79,5 +79,5 @@ public sealed class OutputDirectory
     }
 
     private bool IsInside(string fullPath) =>
-        fullPath.StartsWith(Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
+        fullPath.StartsWith(Path.EndsInDirectorySeparator(Root) ? Root : Root + Path.DirectorySeparatorChar, StringComparison.Ordinal);
 }
