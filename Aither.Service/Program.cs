@@ -7,6 +7,7 @@ builder.Services.AddAitherAuth(builder.Configuration);
 builder.Services.AddAitherSyncCoordinator(builder.Configuration);
 builder.Services.AddAitherOutput(builder.Configuration);
 builder.Services.AddAitherScheduling(builder.Configuration);
+builder.Services.AddAitherPipeline(builder.Configuration);
 
 var app = builder.Build();
 

@@ -10,6 +10,9 @@ public static class OutputServiceCollectionExtensions
     {
         services.AddOptions<OutputOptions>().Bind(configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OutputOptions>, OutputOptionsValidator>();
+        services.AddSingleton<OutputDirectory>();
+        services.AddSingleton<AtomicFileWriter>();
+        services.AddSingleton<ManifestStore>();
         return services;
     }
 }

@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using Aither.Benchmarks;
+using BenchmarkDotNet.Running;
+
+// "--once": one forced sync in a fresh process, for wall time and peak working set (e.g. under /usr/bin/time -v).
+if (args is ["--once", ..])
+{
+    var course = SyncFixture.BigCourse();
+    using var fixture = new SyncFixture(new BenchmarkCatalog(course));
+    var stopwatch = Stopwatch.StartNew();
+    var job = await fixture.RunAsync(force: true);
+    stopwatch.Stop();
+    var page = Directory.EnumerateFiles(Path.Combine(fixture.OutputPath, "courses")).Single();
+    using var process = Process.GetCurrentProcess();
+    Console.WriteLine(
+        $"participants={job.ParticipantsFetched} filesGenerated={job.FilesGenerated} elapsedMs={stopwatch.ElapsedMilliseconds} " +
+        $"pageBytes={new FileInfo(page).Length} peakWorkingSetMiB={process.PeakWorkingSet64 / (1024 * 1024)}");
+    return 0;
+}
+
+BenchmarkSwitcher.FromAssembly(typeof(SyncBenchmarks).Assembly).Run(args);
+return 0;

@@ -1,0 +1,161 @@
+using Aither.Service.Hemera;
+using Aither.Service.Output;
+using Aither.Service.Rendering;
+
+namespace Aither.Service.Sync;
+
+/// <summary>
+/// One sync: select the next course, fetch it, and bring <c>courses/&lt;slug&gt;.html</c> and the manifest up to
+/// date. Unchanged content is not rewritten. Everything is written to flushed temporary files first; the renames
+/// and the removal of the previous course's page happen inside <see cref="SyncRun.Commit"/>, page before
+/// manifest, so the manifest never names a page that was not written.
+/// </summary>
+public sealed partial class HemeraSyncPipeline(
+    IHemeraCatalog catalog,
+    CoursePageRenderer renderer,
+    OutputDirectory output,
+    ManifestStore manifests,
+    AtomicFileWriter writer,
+    SyncEvents events,
+    TimeProvider time,
+    ILogger<HemeraSyncPipeline> logger) : ISyncPipeline
+{
+    private const string OutputEntity = "output";
+    private const string ManifestEntity = "manifest";
+
+    public async Task RunAsync(SyncRun run, CancellationToken cancellationToken)
+    {
+        var courses = await catalog.GetCoursesAsync(cancellationToken).ConfigureAwait(false);
+        var next = CourseSelector.SelectNext(courses, time.GetUtcNow());
+        if (next is null)
+        {
+            run.ReportNoUpcomingCourse();
+            Log.NoUpcomingCourse(logger, run.JobId, courses.Count);
+            return;
+        }
+
+        run.ReportCourse(next.Id);
+        var course = await catalog.GetCourseDetailAsync(next.Id, cancellationToken).ConfigureAwait(false);
+        run.ReportParticipantsFetched(course.Participants.Count);
+        cancellationToken.ThrowIfCancellationRequested();
+
+        var page = PageFileNames.RelativePath(PageFileNames.ForCourse(course.Slug, course.Id));
+        var pagePath = output.PagePath(page);
+        var contentHash = renderer.ComputeContentHash(course);
+        var previous = ReadManifest();
+
+        if (!run.Force
+            && previous is { } manifest
+            && manifest.CourseId == course.Id
+            && manifest.Page == page
+            && manifest.ContentHash == contentHash
+            && OutputDirectory.IsPlainFile(pagePath))
+        {
+            run.ReportFileSkipped();
+            Log.PageUnchanged(logger, run.JobId, course.Id, page);
+            return;
+        }
+
+        WritePage(run, course, page, pagePath, contentHash, previous, cancellationToken);
+        run.ReportFileGenerated();
+        Log.PageWritten(logger, run.JobId, course.Id, page, run.Force, course.Participants.Count);
+    }
+
+    private SyncManifest? ReadManifest()
+    {
+        var result = manifests.Read();
+        if (result.IsCorrupted)
+        {
+            Log.ManifestCorrupted(logger, manifests.Path, result.CorruptionReason!);
+            events.ManifestCorrupted(manifests.Path, result.CorruptionReason!);
+        }
+
+        return result.Manifest;
+    }
+
+    private void WritePage(
+        SyncRun run,
+        CourseDetail course,
+        string page,
+        string pagePath,
+        string contentHash,
+        SyncManifest? previous,
+        CancellationToken cancellationToken)
+    {
+        output.PreparePagesFolder();
+        output.EnsureNotLink(pagePath, page);
+        output.EnsureNotLink(manifests.Path, OutputDirectory.ManifestFileName);
+        var stalePage = previous is not null && previous.Page != page ? previous.Page : null;
+        var stalePath = stalePage is null ? null : output.PagePath(stalePage);
+
+        var generatedAt = time.GetUtcNow();
+        using var stagedPage = Io(OutputEntity, page, () => writer.Stage(pagePath, stream => renderer.Render(course, generatedAt, stream)));
+        using var stagedManifest = Io(
+            ManifestEntity,
+            OutputDirectory.ManifestFileName,
+            () => manifests.Stage(new SyncManifest(course.Id, page, contentHash, generatedAt, run.JobId)));
+        cancellationToken.ThrowIfCancellationRequested();
+
+        run.Commit(() =>
+        {
+            // Checked again right before the rename: the folder could have been swapped for a link meanwhile.
+            output.EnsureNotLink(output.CoursesPath, PageFileNames.CoursesFolder);
+            Io(OutputEntity, page, stagedPage.Publish);
+            if (stalePath is not null && (File.Exists(stalePath) || new FileInfo(stalePath).LinkTarget is not null))
+            {
+                // A link is removed itself, never its target.
+                Io(OutputEntity, stalePage!, () => File.Delete(stalePath), "remove");
+                Log.StalePageRemoved(logger, run.JobId, stalePage!);
+            }
+
+            Io(ManifestEntity, OutputDirectory.ManifestFileName, stagedManifest.Publish);
+        });
+    }
+
+    private static T Io<T>(string entity, string relativePath, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SyncFailedException(entity, $"Could not write {relativePath}: {ex.GetType().Name}", ex);
+        }
+    }
+
+    private static void Io(string entity, string relativePath, Action action, string verb = "write")
+    {
+        try
+        {
+            action();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new SyncFailedException(entity, $"Could not {verb} {relativePath}: {ex.GetType().Name}", ex);
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(EventId = 101, Level = LogLevel.Information,
+            Message = "sync.no-upcoming-course jobId={JobId} coursesListed={CoursesListed}; output left untouched")]
+        public static partial void NoUpcomingCourse(ILogger logger, string jobId, int coursesListed);
+
+        [LoggerMessage(EventId = 102, Level = LogLevel.Information,
+            Message = "sync.page-unchanged jobId={JobId} courseId={CourseId} page={Page}")]
+        public static partial void PageUnchanged(ILogger logger, string jobId, string courseId, string page);
+
+        [LoggerMessage(EventId = 103, Level = LogLevel.Information,
+            Message = "sync.page-written jobId={JobId} courseId={CourseId} page={Page} force={Force} participants={Participants}")]
+        public static partial void PageWritten(ILogger logger, string jobId, string courseId, string page, bool force, int participants);
+
+        [LoggerMessage(EventId = 104, Level = LogLevel.Information,
+            Message = "sync.page-removed jobId={JobId} page={Page} (previous course)")]
+        public static partial void StalePageRemoved(ILogger logger, string jobId, string page);
+
+        [LoggerMessage(EventId = 105, Level = LogLevel.Warning,
+            Message = "sync.manifest.corrupted path={Path} reason={Reason}; regenerating in full")]
+        public static partial void ManifestCorrupted(ILogger logger, string path, string reason);
+    }
+}
