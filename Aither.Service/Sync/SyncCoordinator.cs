@@ -176,7 +176,17 @@ public sealed partial class SyncCoordinator : IHostedService, IDisposable
     /// <summary>On SIGTERM: cancel the running sync and wait (bounded) until it is recorded as failed.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _shutdown.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _shutdown.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // Two stops can race (WebApplicationFactory stops the host while Program's app.Run() stops and
+            // disposes it): the one that disposed us has already cancelled and waited.
+            return;
+        }
+
         try
         {
             // RunAsync bounds its own wait by the grace period; the host's token bounds ours.
