@@ -67,7 +67,6 @@ public static class AitherSyncClientServiceCollectionExtensions
             .ConfigureChannel((provider, channel) =>
             {
                 var options = Options(provider);
-                channel.ThrowOperationCanceledOnCancellation = true;
                 // Without this, grpc-dotnet silently drops call credentials on a cleartext (h2c) channel.
                 channel.UnsafeUseInsecureChannelCallCredentials = options.Address!.Scheme == Uri.UriSchemeHttp;
                 channel.ServiceConfig = RetryOnUnavailable(options);

@@ -36,7 +36,7 @@ internal sealed class AitherSyncClient : IAitherSyncClient
         }
         catch (RpcException ex)
         {
-            throw Translate(ex);
+            throw Translate(ex, cancellationToken);
         }
     }
 
@@ -53,7 +53,7 @@ internal sealed class AitherSyncClient : IAitherSyncClient
         }
         catch (RpcException ex)
         {
-            throw Translate(ex);
+            throw Translate(ex, cancellationToken);
         }
     }
 
@@ -101,8 +101,14 @@ internal sealed class AitherSyncClient : IAitherSyncClient
             : await WaitForCompletionAsync(running.JobId, null, cancellationToken).ConfigureAwait(false);
     }
 
-    private AitherClientException Translate(RpcException ex)
+    // Not ThrowOperationCanceledOnCancellation: it turns an exceeded deadline into a cancellation too.
+    private Exception Translate(RpcException ex, CancellationToken cancellationToken)
     {
+        if (ex.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+        {
+            return new OperationCanceledException("The call to the Aither service was cancelled by the caller.", ex, cancellationToken);
+        }
+
         var reason = Reason(ex);
         var address = _options.Address!;
         return ex.StatusCode switch

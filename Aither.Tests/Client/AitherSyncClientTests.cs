@@ -275,6 +275,19 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetStatusAsync_CallerCancels_ThrowsOperationCanceledException()
+    {
+        _hook.Hold = true;
+        var client = CreateClient();
+        using var cancel = new CancellationTokenSource();
+
+        var call = client.GetStatusAsync(cancel.Token);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.Guarded());
+    }
+
+    [Fact]
     public async Task StartSyncAsync_NothingListening_ThrowsAitherUnavailableExceptionNamingTheAddress()
     {
         var nowhere = new Uri($"http://127.0.0.1:{FreePort()}");
