@@ -3,6 +3,8 @@ using System.Net.Sockets;
 using Aither.Client;
 using Aither.Sync.V1;
 using Aither.Tests.Infrastructure;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -242,6 +244,31 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Calls_PermissionDenied_ThrowAitherPermissionDeniedExceptionWithReason()
+    {
+        _hook.FailWith = ServiceError(Code.PermissionDenied, "ADMIN_ROLE_REQUIRED", "The admin role is required");
+        var client = CreateClient();
+
+        var ex = await Assert.ThrowsAsync<AitherPermissionDeniedException>(() => client.GetStatusAsync().Guarded());
+
+        Assert.Equal(StatusCode.PermissionDenied, ex.StatusCode);
+        Assert.Equal("ADMIN_ROLE_REQUIRED", ex.Reason);
+    }
+
+    [Fact]
+    public async Task Calls_OtherServiceError_ThrowAitherClientExceptionWithStatusAndReason()
+    {
+        _hook.FailWith = ServiceError(Code.Internal, "INTERNAL", "An unexpected error occurred");
+        var client = CreateClient();
+
+        var ex = await Assert.ThrowsAsync<AitherClientException>(() => client.StartSyncAsync().Guarded());
+
+        Assert.Equal(StatusCode.Internal, ex.StatusCode);
+        Assert.Equal("INTERNAL", ex.Reason);
+        Assert.Contains("An unexpected error occurred", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Calls_TokenProvider_AsksForTheTokenOnEveryCall()
     {
         var asked = 0;
@@ -432,6 +459,14 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
         Assert.Contains("AitherSync:Address '/sync'", ex.Message, StringComparison.Ordinal);
         Assert.Contains("AitherSync:CallTimeout", ex.Message, StringComparison.Ordinal);
     }
+
+    private static RpcException ServiceError(Code code, string reason, string message) =>
+        new Google.Rpc.Status
+        {
+            Code = (int)code,
+            Message = message,
+            Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = "aither" }) },
+        }.ToRpcException();
 
     private IAitherSyncClient CreateClient(Action<AitherSyncClientOptions>? configure = null, Action<IServiceCollection>? services = null)
     {

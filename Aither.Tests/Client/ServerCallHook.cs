@@ -24,6 +24,9 @@ public sealed class ServerCallHook : Interceptor
     /// <summary>Let this many calls reach the service, then answer UNAVAILABLE instead of the response.</summary>
     public int LoseResponses { get; set; }
 
+    /// <summary>Fail every call with this error before it reaches the service.</summary>
+    public RpcException? FailWith { get; set; }
+
     public int Calls => Volatile.Read(ref _calls);
 
     public void Release() => _release.TrySetResult();
@@ -53,6 +56,11 @@ public sealed class ServerCallHook : Interceptor
         if (Hold)
         {
             await _release.Task.WaitAsync(context.CancellationToken);
+        }
+
+        if (FailWith is { } error)
+        {
+            throw error;
         }
 
         if (call <= RefuseBefore)
