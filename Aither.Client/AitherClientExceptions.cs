@@ -101,7 +101,7 @@ public sealed class AitherJobReplacedException : AitherClientException
         : base(
             currentJob is null
                 ? $"Sync {jobId} can no longer be followed: the service reports no sync at all (it may have restarted)."
-                : $"Sync {jobId} can no longer be followed: the service now reports a newer sync, {currentJob.JobId} ({currentJob.Status}).",
+                : $"Sync {jobId} can no longer be followed: the service now reports another sync, {currentJob.JobId} ({currentJob.Status}), and keeps only its latest one.",
             StatusCode.NotFound)
     {
         JobId = jobId;

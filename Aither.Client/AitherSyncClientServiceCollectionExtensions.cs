@@ -9,7 +9,10 @@ using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
-/// <summary>Registers <see cref="IAitherSyncClient"/> and the generated <see cref="SyncService.SyncServiceClient"/>.</summary>
+/// <summary>
+/// Registers <see cref="IAitherSyncClient"/> and the generated <see cref="SyncService.SyncServiceClient"/>, both with
+/// the bearer token per call, a default deadline and retries on UNAVAILABLE. Call one overload once per service collection.
+/// </summary>
 public static class AitherSyncClientServiceCollectionExtensions
 {
     private static readonly TimeSpan MaxBackoff = TimeSpan.FromSeconds(5);
