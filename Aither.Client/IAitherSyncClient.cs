@@ -1,0 +1,57 @@
+namespace Aither.Client;
+
+/// <summary>
+/// Triggers Aither syncs and follows them. Register it with
+/// <c>services.AddAitherSyncClient(...)</c>; every call sends the configured bearer token, has a deadline
+/// (<see cref="AitherSyncClientOptions.CallTimeout"/>) and is retried while the service is UNAVAILABLE.
+/// </summary>
+/// <remarks>
+/// Failures surface as <see cref="AitherClientException"/> or one of its subclasses
+/// (<see cref="AitherAuthenticationException"/>, <see cref="AitherPermissionDeniedException"/>,
+/// <see cref="AitherUnavailableException"/>, <see cref="AitherTimeoutException"/>,
+/// <see cref="AitherJobReplacedException"/>); a cancelled token surfaces as <see cref="OperationCanceledException"/>.
+/// The generated gRPC client <c>Aither.Sync.V1.SyncService.SyncServiceClient</c> is registered too, with the same
+/// address, token, deadline and retries, for callers who want the raw contract.
+/// </remarks>
+public interface IAitherSyncClient
+{
+    /// <summary>
+    /// Starts a sync in the background and returns at once. When another sync is running, none is started and the
+    /// result says <see cref="AitherSyncStartOutcome.AlreadyRunning"/>: overlap is normal and not an error.
+    /// </summary>
+    /// <param name="force">Regenerate the page even when the course data is unchanged.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The started sync's id and start time, or <see cref="AitherSyncStartOutcome.AlreadyRunning"/>.</returns>
+    /// <remarks>
+    /// Safe to retry: a retried start that reaches the sync an earlier attempt began returns
+    /// <see cref="AitherSyncStartOutcome.AlreadyRunning"/>.
+    /// </remarks>
+    Task<AitherSyncStart> StartSyncAsync(bool force = false, CancellationToken cancellationToken = default);
+
+    /// <summary>Returns the running sync, or the last finished one; null when no sync has run since the service started.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job snapshot, or null.</returns>
+    Task<AitherSyncJob?> GetStatusAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Polls the status until the sync <paramref name="jobId"/> has finished, and returns it: check
+    /// <see cref="AitherSyncJob.Status"/>, a failed sync is returned, not thrown.
+    /// </summary>
+    /// <param name="jobId">The id of the sync to wait for, e.g. from <see cref="StartSyncAsync"/>.</param>
+    /// <param name="pollInterval">How often to ask; null uses <see cref="AitherSyncClientOptions.PollInterval"/>.</param>
+    /// <param name="cancellationToken">Ends the wait; there is no overall timeout otherwise.</param>
+    /// <returns>The finished sync.</returns>
+    /// <exception cref="AitherJobReplacedException">
+    /// The service reports a different sync (a newer one replaced it, or the service restarted), so the outcome of
+    /// <paramref name="jobId"/> can no longer be known. Thrown instead of waiting forever.
+    /// </exception>
+    Task<AitherSyncJob> WaitForCompletionAsync(string jobId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Starts a sync, or joins the one that is running, and waits until it has finished.
+    /// </summary>
+    /// <param name="force">Regenerate the page even when the course data is unchanged (ignored when joining a running sync).</param>
+    /// <param name="cancellationToken">Ends the wait; the sync itself runs on in the service.</param>
+    /// <returns>The finished sync, successful or failed.</returns>
+    Task<AitherSyncJob> RunSyncAsync(bool force = false, CancellationToken cancellationToken = default);
+}
