@@ -6,6 +6,7 @@ builder.Services.AddAitherApi();
 builder.Services.AddAitherAuth(builder.Configuration);
 builder.Services.AddAitherSyncCoordinator(builder.Configuration);
 builder.Services.AddAitherOutput(builder.Configuration);
+builder.Services.AddAitherHemera(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
