@@ -61,6 +61,12 @@ public sealed partial class HemeraClient(
     public async Task<CourseDetail> GetCourseDetailAsync(string courseId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(courseId);
+        if (courseId.Trim('.').Length == 0)
+        {
+            // "." and ".." would survive escaping and be resolved as path segments.
+            throw new SyncFailedException(HemeraResponseParser.CourseDetailEntity, "The course id is not a Hemera id.");
+        }
+
         var body = await GetAsync(HemeraResponseParser.CourseDetailEntity,
             "api/service/courses/" + Uri.EscapeDataString(courseId), cancellationToken).ConfigureAwait(false);
         var detail = HemeraResponseParser.ParseCourseDetail(body);

@@ -84,7 +84,7 @@ public sealed partial class SampleHemeraCatalog(TimeProvider time, ILogger<Sampl
             PreparationIntent: person.Intent,
             DesiredResults: person.Results,
             LineManagerProfile: person.LineManager,
-            PreparationCompletedAt: prepared ? start.AddDays(-3 - index).AddHours(10 + index) : null);
+            PreparationCompletedAt: prepared ? start.AddDays(-10 - index).AddHours(10 + index) : null);
     }
 
     // Hemera's cuid shape: 'c' and 24 lowercase letters or digits, derived from the course id so it is stable.
