@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Aither.Service.Hemera;
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Aither.Tests.Hemera;
 
@@ -302,6 +303,27 @@ public sealed class HemeraClientTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.StartsWith("Hemera did not answer in time (timeout 500 ms;", ex.Message, StringComparison.Ordinal);
         Assert.InRange(_hemera.RequestCount, 1, 3);
+    }
+
+    [Fact]
+    public async Task GetCourses_InjectedTimeProvider_DrivesTheAttemptTimeout()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        _hemera.Enqueue(HemeraReply.Hang());
+        _host = HemeraClientHost.Create(_hemera.BaseUrl, new Dictionary<string, string?>
+        {
+            ["HEMERA_ATTEMPT_TIMEOUT_MS"] = "600000",
+            ["HEMERA_TOTAL_TIMEOUT_MS"] = "1200000",
+            ["HEMERA_MAX_RETRIES"] = "0",
+        }, time: time, output: output);
+        var call = _host.Catalog.GetCoursesAsync(CancellationToken.None);
+        await _hemera.WaitForRequestsAsync(1).Guarded();
+
+        time.Advance(TimeSpan.FromMinutes(11));
+
+        // Ten real minutes would trip the guard; only the fake clock can time the attempt out this quickly.
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => call.Guarded());
+        Assert.StartsWith("Hemera did not answer in time (timeout 600000 ms;", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Aither.Tests.Infrastructure;
 
 namespace Aither.Tests.Hemera;
 
-public sealed class HemeraResponseParserTests
+public sealed class HemeraResponseParserTests(ITestOutputHelper output)
 {
     [Fact]
     public void ParseCourses_ReferenceResponse_ReadsEveryCourse()
@@ -250,6 +250,7 @@ public sealed class HemeraResponseParserTests
         var stopwatch = Stopwatch.StartNew();
         var detail = HemeraResponseParser.ParseCourseDetail(body);
         stopwatch.Stop();
+        output.WriteLine($"{body.Length:N0} bytes parsed in {stopwatch.Elapsed.TotalMilliseconds:N0} ms");
 
         Assert.True(body.Length > 30_000_000, $"body is {body.Length} bytes");
         Assert.Equal(5_000, detail.Participants.Count);
