@@ -119,6 +119,17 @@ public sealed class HemeraClientTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("HTTP 400 VALIDATION_ERROR", ex.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData(".")]
+    [InlineData("..")]
+    public async Task GetCourseDetail_DotSegmentId_IsRefusedWithoutARequest(string id)
+    {
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => Catalog().GetCourseDetailAsync(id, CancellationToken.None).Guarded());
+
+        Assert.Equal("hemera.course-detail", ex.Entity);
+        Assert.Equal(0, _hemera.RequestCount);
+    }
+
     [Fact]
     public async Task GetCourseDetail_DifferentIdInResponse_Fails()
     {
