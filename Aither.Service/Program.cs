@@ -8,6 +8,7 @@ builder.Services.AddAitherSyncCoordinator(builder.Configuration);
 builder.Services.AddAitherOutput(builder.Configuration);
 builder.Services.AddAitherScheduling(builder.Configuration);
 builder.Services.AddAitherPipeline(builder.Configuration);
+builder.Services.AddAitherHemera(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 

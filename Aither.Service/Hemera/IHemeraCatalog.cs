@@ -11,6 +11,7 @@ public interface IHemeraCatalog
     /// <summary>Every listed course, all pages, in Hemera's order.</summary>
     Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(CancellationToken cancellationToken);
 
+    /// <summary>One course with its participants, by Hemera's course id.</summary>
     Task<CourseDetail> GetCourseDetailAsync(string courseId, CancellationToken cancellationToken);
 
     /// <summary>For readiness: true when the catalogue answers within the caller's deadline.</summary>

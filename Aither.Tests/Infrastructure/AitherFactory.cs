@@ -22,6 +22,9 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["AITHER_ADMIN_TOKEN"] = AdminToken,
+        // Outside Development Hemera must be configured; nothing listens here, tests that call Hemera override these.
+        ["HEMERA_API_BASE_URL"] = "http://127.0.0.1:9",
+        ["HEMERA_API_KEY"] = "test-hemera-key",
     };
 
     public ControllablePipeline Pipeline { get; } = new();

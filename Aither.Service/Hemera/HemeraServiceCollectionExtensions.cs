@@ -1,0 +1,96 @@
+using System.Net.Http.Headers;
+using Aither.Service.Hemera;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+
+namespace Microsoft.Extensions.DependencyInjection;
+
+public static class HemeraServiceCollectionExtensions
+{
+    /// <summary>
+    /// <see cref="IHemeraCatalog"/>: the Hemera client (typed <see cref="HttpClient"/> with the standard resilience
+    /// handler), or, in Development without <c>HEMERA_API_BASE_URL</c>, the built-in sample catalogue. Anywhere
+    /// else a missing URL or API key stops start-up.
+    /// </summary>
+    public static IServiceCollection AddAitherHemera(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<HemeraOptions>().Bind(configuration);
+        services.AddHostedService<HemeraStartupReporter>();
+
+        if (environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["HEMERA_API_BASE_URL"]))
+        {
+            services.AddSingleton<SampleHemeraCatalog>();
+            services.AddSingleton<IHemeraCatalog>(sp => sp.GetRequiredService<SampleHemeraCatalog>());
+            return services;
+        }
+
+        services.AddOptions<HemeraOptions>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<HemeraOptions>, HemeraOptionsValidator>();
+
+        var client = services.AddHttpClient<HemeraClient>((sp, http) => Configure(http, sp))
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+        client.AddStandardResilienceHandler().Configure((resilience, sp) =>
+            ConfigureResilience(resilience, sp.GetRequiredService<IOptions<HemeraOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
+        // Added after the resilience handler, so it runs inside each attempt.
+        client.AddHttpMessageHandler(sp => new HemeraBodyLimitHandler(sp.GetRequiredService<IOptions<HemeraOptions>>().Value.MaxResponseBytes));
+
+        services.AddHttpClient(HemeraClient.ProbeClientName, (sp, http) =>
+            {
+                Configure(http, sp);
+                http.Timeout = sp.GetRequiredService<IOptions<HemeraOptions>>().Value.AttemptTimeout;
+            })
+            .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
+
+        services.AddTransient<IHemeraCatalog>(sp => sp.GetRequiredService<HemeraClient>());
+        return services;
+    }
+
+    internal static void ConfigureResilience(HttpStandardResilienceOptions resilience, HemeraOptions options, TimeProvider time)
+    {
+        resilience.AttemptTimeout.Timeout = options.AttemptTimeout;
+        resilience.TotalRequestTimeout.Timeout = options.TotalTimeout;
+
+        var retry = resilience.Retry;
+        retry.MaxRetryAttempts = Math.Max(options.MaxRetries, 1);
+        retry.BackoffType = Polly.DelayBackoffType.Exponential;
+        retry.UseJitter = true;
+        retry.Delay = options.RetryBaseDelay;
+        retry.MaxDelay = TimeSpan.FromSeconds(30);
+        // Network errors, timeouts, 408, 429 and 5xx; any other status is final and reported at once.
+        retry.ShouldHandle = options.MaxRetries == 0
+            ? _ => ValueTask.FromResult(false)
+            : args => ValueTask.FromResult(HttpClientResiliencePredicates.IsTransient(args.Outcome));
+        // Retry-After (429, and 503 if Hemera ever sends it) wins over the backoff, up to the cap.
+        var cap = options.RetryAfterCap;
+        retry.DelayGenerator = args => ValueTask.FromResult(
+            args.Outcome.Result is { } response ? HemeraRetryAfter.GetDelay(response, time, cap) : null);
+
+        // The standard handler's circuit breaker must sample at least two attempt timeouts.
+        var minimumSampling = options.AttemptTimeout * 2;
+        if (resilience.CircuitBreaker.SamplingDuration < minimumSampling)
+        {
+            resilience.CircuitBreaker.SamplingDuration = minimumSampling;
+        }
+    }
+
+    private static void Configure(HttpClient http, IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<HemeraOptions>>().Value;
+        http.BaseAddress = options.BaseUri;
+        // The resilience handler's total timeout is the budget; HttpClient's own 100 s default would cut it short.
+        http.Timeout = Timeout.InfiniteTimeSpan;
+        http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        http.DefaultRequestHeaders.Add("X-API-Key", options.ApiKey);
+    }
+
+    // Handlers live on in typed clients held by singletons; recycling pooled connections keeps DNS changes visible.
+    private static SocketsHttpHandler CreatePrimaryHandler() => new()
+    {
+        PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+        AutomaticDecompression = System.Net.DecompressionMethods.All,
+        UseCookies = false,
+        AllowAutoRedirect = false,
+    };
+}

@@ -1,0 +1,138 @@
+using Aither.Service.Hemera;
+using Aither.Tests.Infrastructure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+using Microsoft.Extensions.Logging;
+
+namespace Aither.Tests.Hemera;
+
+/// <summary>
+/// The service's real Hemera registration (<c>AddAitherHemera</c>) in a plain container, with every log line
+/// captured down to Trace. Defaults keep retries fast; tests override any HEMERA_* setting.
+/// </summary>
+internal sealed class HemeraClientHost : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private HemeraClientHost(ServiceProvider services, TraceLogCapture logs)
+    {
+        _services = services;
+        Logs = logs;
+    }
+
+    public IServiceProvider Services => _services;
+
+    public TraceLogCapture Logs { get; }
+
+    public IHemeraCatalog Catalog => _services.GetRequiredService<IHemeraCatalog>();
+
+    public static HemeraClientHost Create(
+        string? baseUrl,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        string environment = "Testing",
+        TimeProvider? time = null,
+        ITestOutputHelper? output = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["HEMERA_API_BASE_URL"] = baseUrl,
+            ["HEMERA_API_KEY"] = HemeraStandIn.DefaultApiKey,
+            ["HEMERA_RETRY_BASE_DELAY_MS"] = "1",
+            ["HEMERA_ATTEMPT_TIMEOUT_MS"] = "10000",
+            ["HEMERA_TOTAL_TIMEOUT_MS"] = "25000",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var logs = new TraceLogCapture { Output = output };
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        if (time is not null)
+        {
+            services.AddSingleton(time);
+        }
+
+        services.AddAitherHemera(configuration, new HostingEnvironment { EnvironmentName = environment, ApplicationName = "Aither.Service" });
+        return new HemeraClientHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), logs);
+    }
+
+    public async Task StartHostedServicesAsync()
+    {
+        foreach (var hosted in _services.GetServices<IHostedService>())
+        {
+            await hosted.StartAsync(CancellationToken.None);
+        }
+    }
+
+    public ValueTask DisposeAsync() => _services.DisposeAsync();
+}
+
+/// <summary>Every log line at every level, including the HTTP client factory's Trace-level header logs.</summary>
+internal sealed class TraceLogCapture : ILoggerProvider
+{
+    private readonly Lock _lock = new();
+    private readonly List<string> _lines = [];
+
+    public ITestOutputHelper? Output { get; set; }
+
+    public IReadOnlyList<string> Lines
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _lines.ToArray();
+            }
+        }
+    }
+
+    public string All => string.Join(Environment.NewLine, Lines);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
+
+    public void Dispose()
+    {
+    }
+
+    private void Write(string line)
+    {
+        lock (_lock)
+        {
+            _lines.Add(line);
+        }
+
+        try
+        {
+            Output?.WriteLine(line);
+        }
+        catch (InvalidOperationException)
+        {
+            // The test has finished; background work may still log.
+        }
+    }
+
+    private sealed class Logger(TraceLogCapture capture, string category) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{logLevel} {category}: {formatter(state, exception)}";
+            if (exception is not null)
+            {
+                line += Environment.NewLine + exception;
+            }
+
+            capture.Write(line);
+        }
+    }
+}

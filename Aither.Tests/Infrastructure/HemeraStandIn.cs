@@ -1,0 +1,485 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Aither.Tests.Infrastructure;
+
+/// <summary>
+/// A small Hemera service API on Kestrel at 127.0.0.1 (random port), behaving like the real one: <c>X-API-Key</c>
+/// check (401 envelope), <c>GET /api/service/courses</c> paged by <c>limit</c> (1–500, default 100) and
+/// <c>offset</c>, <c>GET /api/service/courses/{id}</c> (404/400 envelopes), the envelope with <c>meta</c>, the
+/// legacy shapes on request. Tests set the data, queue replies for the next matching requests (faults, hangs,
+/// malformed bodies) and inspect every request received.
+/// </summary>
+public sealed class HemeraStandIn : IAsyncDisposable
+{
+    public const string DefaultApiKey = "test-hemera-key";
+
+    private readonly Lock _lock = new();
+    private readonly List<JsonObject> _courses = [];
+    private readonly Dictionary<string, JsonObject> _detailData = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _detailBodies = new(StringComparer.Ordinal);
+    private readonly List<(string? PathPrefix, HemeraReply Reply)> _queued = [];
+    private readonly List<HemeraRequest> _requests = [];
+    private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly WebApplication _app;
+    private int _requestIds;
+
+    private HemeraStandIn(WebApplication app, Uri baseAddress)
+    {
+        _app = app;
+        BaseAddress = baseAddress;
+    }
+
+    /// <summary>The origin to use as HEMERA_API_BASE_URL, e.g. <c>http://127.0.0.1:54321</c> (no trailing slash).</summary>
+    public Uri BaseAddress { get; }
+
+    /// <summary>The origin as a string without trailing slash, ready for configuration.</summary>
+    public string BaseUrl => BaseAddress.GetLeftPart(UriPartial.Authority);
+
+    /// <summary>The key requests must carry; anything else gets Hemera's 401 envelope.</summary>
+    public string ApiKey { get; set; } = DefaultApiKey;
+
+    /// <summary>Answer in the legacy shapes: <c>data: {courses, total}</c> and <c>data: {course}</c>.</summary>
+    public bool LegacyShape { get; set; }
+
+    public IReadOnlyList<HemeraRequest> Requests
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    public int RequestCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _requests.Count;
+            }
+        }
+    }
+
+    public static async Task<HemeraStandIn> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        // The test output holds the service's appsettings.json, whose Kestrel endpoints would win over UseUrls.
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddInMemoryCollection();
+        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        var app = builder.Build();
+        HemeraStandIn? standIn = null;
+        app.Run(context => standIn!.HandleAsync(context));
+        await app.StartAsync().Guarded();
+        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        standIn = new HemeraStandIn(app, new Uri(address));
+        return standIn;
+    }
+
+    /// <summary>Replaces the course list (each item is one entry of <c>data</c>, in the order to serve).</summary>
+    public void SetCourses(IEnumerable<JsonObject> courses)
+    {
+        lock (_lock)
+        {
+            _courses.Clear();
+            _courses.AddRange(courses.Select(c => (JsonObject)c.DeepClone()));
+        }
+    }
+
+    /// <summary>Serves <paramref name="course"/> (the object Hemera puts into <c>data</c>) for its id.</summary>
+    public void SetDetail(JsonObject course)
+    {
+        var id = course["id"]?.GetValue<string>() ?? throw new ArgumentException("The course needs an id.", nameof(course));
+        var data = (JsonObject)course.DeepClone();
+        lock (_lock)
+        {
+            _detailBodies.Remove(id);
+            _detailData[id] = data;
+        }
+    }
+
+    /// <summary>Serves <paramref name="body"/> verbatim (status 200) for <paramref name="courseId"/>, e.g. a reference file.</summary>
+    public void SetDetailBody(string courseId, string body)
+    {
+        lock (_lock)
+        {
+            _detailData.Remove(courseId);
+            _detailBodies[courseId] = body;
+        }
+    }
+
+    /// <summary>
+    /// The next request whose path starts with <paramref name="pathPrefix"/> (any request when null) gets
+    /// <paramref name="reply"/> instead of the normal answer. Queued replies are used in order, once each.
+    /// </summary>
+    public void Enqueue(HemeraReply reply, string? pathPrefix = null)
+    {
+        lock (_lock)
+        {
+            _queued.Add((pathPrefix, reply));
+        }
+    }
+
+    /// <summary>Completes when at least <paramref name="count"/> requests have arrived.</summary>
+    public Task WaitForRequestsAsync(int count)
+    {
+        lock (_lock)
+        {
+            if (_requests.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters.Add((count, reached));
+            return reached.Task;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+        _stopping.Dispose();
+    }
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = Record(context);
+        var requestId = "req_" + Interlocked.Increment(ref _requestIds).ToString("x8", CultureInfo.InvariantCulture);
+        context.Response.Headers["X-Request-ID"] = requestId;
+
+        HemeraReply? queued = null;
+        lock (_lock)
+        {
+            var index = _queued.FindIndex(q => q.PathPrefix is null || request.Path.StartsWith(q.PathPrefix, StringComparison.Ordinal));
+            if (index >= 0)
+            {
+                queued = _queued[index].Reply;
+                _queued.RemoveAt(index);
+            }
+        }
+
+        using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
+        if (queued is not null)
+        {
+            await queued.WriteAsync(context, aborted.Token);
+            return;
+        }
+
+        if (request.Headers.GetValueOrDefault("X-API-Key") != ApiKey)
+        {
+            await WriteError(context, 401, "UNAUTHORIZED", "Authentication required", requestId);
+            return;
+        }
+
+        const string courses = "/api/service/courses";
+        if (!HttpMethods.IsGet(context.Request.Method))
+        {
+            await WriteError(context, 405, "METHOD_NOT_ALLOWED", "Method not allowed", requestId);
+        }
+        else if (request.Path == courses)
+        {
+            await WriteCourses(context, requestId);
+        }
+        else if (request.Path.StartsWith(courses + "/", StringComparison.Ordinal) && request.Path.IndexOf('/', courses.Length + 1) < 0)
+        {
+            await WriteDetail(context, Uri.UnescapeDataString(request.Path[(courses.Length + 1)..]), requestId);
+        }
+        else
+        {
+            await WriteError(context, 404, "NOT_FOUND", "Route not found", requestId);
+        }
+    }
+
+    private HemeraRequest Record(HttpContext context)
+    {
+        var rawTarget = context.Features.GetRequiredFeature<IHttpRequestFeature>().RawTarget;
+        var queryStart = rawTarget.IndexOf('?', StringComparison.Ordinal);
+        var headers = context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        var request = new HemeraRequest(
+            context.Request.Method,
+            queryStart < 0 ? rawTarget : rawTarget[..queryStart],
+            queryStart < 0 ? "" : rawTarget[queryStart..],
+            headers);
+        lock (_lock)
+        {
+            _requests.Add(request);
+            foreach (var waiter in _waiters.Where(w => _requests.Count >= w.Count).ToArray())
+            {
+                waiter.Reached.TrySetResult();
+                _waiters.Remove(waiter);
+            }
+        }
+
+        return request;
+    }
+
+    private async Task WriteCourses(HttpContext context, string requestId)
+    {
+        var query = context.Request.Query;
+        var limit = 100;
+        var offset = 0;
+        if ((query.TryGetValue("limit", out var l) && (!int.TryParse(l, CultureInfo.InvariantCulture, out limit) || limit is < 1 or > 500))
+            || (query.TryGetValue("offset", out var o) && (!int.TryParse(o, CultureInfo.InvariantCulture, out offset) || offset < 0)))
+        {
+            await WriteError(context, 400, "VALIDATION_ERROR", "limit must be 1-500 and offset >= 0", requestId);
+            return;
+        }
+
+        JsonArray page;
+        int total;
+        lock (_lock)
+        {
+            total = _courses.Count;
+            page = new JsonArray(_courses.Skip(offset).Take(limit).Select(c => (JsonNode)c.DeepClone()).ToArray());
+        }
+
+        JsonNode data = LegacyShape ? new JsonObject { ["courses"] = page, ["total"] = total } : page;
+        await WriteSuccess(context, data, requestId);
+    }
+
+    private async Task WriteDetail(HttpContext context, string id, string requestId)
+    {
+        string? body = null;
+        JsonObject? data = null;
+        lock (_lock)
+        {
+            if (_detailData.TryGetValue(id, out var d))
+            {
+                data = (JsonObject)d.DeepClone();
+            }
+            else
+            {
+                _detailBodies.TryGetValue(id, out body);
+            }
+        }
+
+        if (body is not null)
+        {
+            await WriteBody(context, 200, body, rateLimited: true);
+        }
+        else if (data is not null)
+        {
+            await WriteSuccess(context, LegacyShape ? new JsonObject { ["course"] = data } : data, requestId);
+        }
+        else if (!HemeraIds.IsCuid(id))
+        {
+            await WriteError(context, 400, "VALIDATION_ERROR", "Invalid course id", requestId);
+        }
+        else
+        {
+            await WriteError(context, 404, "NOT_FOUND", "Course not found", requestId);
+        }
+    }
+
+    private static Task WriteSuccess(HttpContext context, JsonNode data, string requestId)
+    {
+        var envelope = new JsonObject
+        {
+            ["success"] = true,
+            ["data"] = data,
+            ["meta"] = Meta(requestId, withVersion: true),
+        };
+        return WriteBody(context, 200, envelope.ToJsonString(), rateLimited: true);
+    }
+
+    /// <summary>Hemera's error envelope, as in the reference files (429 has no <c>meta.version</c>).</summary>
+    public static string ErrorBody(string code, string message, string requestId = "req_standin") => new JsonObject
+    {
+        ["success"] = false,
+        ["error"] = new JsonObject { ["code"] = code, ["message"] = message },
+        ["meta"] = Meta(requestId, withVersion: code != "RATE_LIMITED"),
+    }.ToJsonString();
+
+    private static Task WriteError(HttpContext context, int status, string code, string message, string requestId) =>
+        WriteBody(context, status, ErrorBody(code, message, requestId), rateLimited: false);
+
+    private static JsonObject Meta(string requestId, bool withVersion)
+    {
+        var meta = new JsonObject
+        {
+            ["requestId"] = requestId,
+            ["timestamp"] = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture),
+        };
+        if (withVersion)
+        {
+            meta["version"] = "1.0";
+        }
+
+        return meta;
+    }
+
+    private static async Task WriteBody(HttpContext context, int status, string body, bool rateLimited)
+    {
+        var bytes = Encoding.UTF8.GetBytes(body);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = bytes.Length;
+        if (rateLimited)
+        {
+            context.Response.Headers["X-RateLimit-Limit"] = "100";
+            context.Response.Headers["X-RateLimit-Remaining"] = "99";
+            context.Response.Headers["X-RateLimit-Reset"] = "60";
+        }
+
+        await context.Response.Body.WriteAsync(bytes);
+    }
+}
+
+/// <summary>One request as the stand-in received it. <see cref="Path"/> is the raw (still escaped) path.</summary>
+public sealed record HemeraRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers);
+
+/// <summary>A reply the test queues on <see cref="HemeraStandIn"/> instead of the normal answer.</summary>
+public sealed class HemeraReply
+{
+    private readonly Func<HttpContext, CancellationToken, Task> _write;
+
+    private HemeraReply(Func<HttpContext, CancellationToken, Task> write) => _write = write;
+
+    /// <summary>A status with a body (JSON or not) and extra headers; <paramref name="chunked"/> leaves out Content-Length.</summary>
+    public static HemeraReply Status(int status, string body = "", IReadOnlyDictionary<string, string>? headers = null, bool chunked = false) =>
+        new(async (context, cancellationToken) =>
+        {
+            context.Response.StatusCode = status;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            {
+                context.Response.Headers[name] = value;
+            }
+
+            var bytes = Encoding.UTF8.GetBytes(body);
+            if (!chunked)
+            {
+                context.Response.ContentLength = bytes.Length;
+                await context.Response.Body.WriteAsync(bytes, cancellationToken);
+                return;
+            }
+
+            var half = bytes.Length / 2;
+            await context.Response.Body.WriteAsync(bytes.AsMemory(0, half), cancellationToken);
+            await context.Response.Body.FlushAsync(cancellationToken);
+            await context.Response.Body.WriteAsync(bytes.AsMemory(half), cancellationToken);
+        });
+
+    /// <summary>Hemera's error envelope with <paramref name="code"/>.</summary>
+    public static HemeraReply Error(int status, string code, string message = "Error", IReadOnlyDictionary<string, string>? headers = null) =>
+        Status(status, HemeraStandIn.ErrorBody(code, message), headers);
+
+    /// <summary>429 RATE_LIMITED with <c>Retry-After</c> (seconds or an HTTP date) and the rate-limit headers.</summary>
+    public static HemeraReply RateLimited(string retryAfter) => Error(429, "RATE_LIMITED", "Too many requests. Please try again later.",
+        new Dictionary<string, string>
+        {
+            ["Retry-After"] = retryAfter,
+            ["X-RateLimit-Limit"] = "100",
+            ["X-RateLimit-Remaining"] = "0",
+            ["X-RateLimit-Reset"] = retryAfter,
+        });
+
+    /// <summary>Sends nothing until the client gives up (or the stand-in stops).</summary>
+    public static HemeraReply Hang() => new(async (_, cancellationToken) => await WaitForCancellation(cancellationToken));
+
+    /// <summary>Sends 200, the headers and the start of a body, then stalls.</summary>
+    public static HemeraReply HangAfterHeaders() => new(async (context, cancellationToken) =>
+    {
+        context.Response.StatusCode = 200;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.Body.WriteAsync("{\"success\":true,\"data\":["u8.ToArray(), cancellationToken);
+        await context.Response.Body.FlushAsync(cancellationToken);
+        await WaitForCancellation(cancellationToken);
+    });
+
+    /// <summary>Waits for <paramref name="release"/> (or the client giving up), then answers with <paramref name="then"/>.</summary>
+    public static HemeraReply After(Task release, HemeraReply then) => new(async (context, cancellationToken) =>
+    {
+        await release.WaitAsync(cancellationToken);
+        await then.WriteAsync(context, cancellationToken);
+    });
+
+    internal async Task WriteAsync(HttpContext context, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _write(context, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            context.Abort();
+        }
+    }
+
+    private static async Task WaitForCancellation(CancellationToken cancellationToken)
+    {
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var registration = cancellationToken.Register(() => cancelled.TrySetResult());
+        await cancelled.Task;
+        throw new OperationCanceledException(cancellationToken);
+    }
+}
+
+/// <summary>Hemera's id shape.</summary>
+public static class HemeraIds
+{
+    /// <summary>A cuid: <c>c</c> followed by 24 lowercase letters and digits.</summary>
+    public static bool IsCuid(string id) =>
+        id.Length == 25 && id[0] == 'c' && id.Skip(1).All(c => char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c));
+
+    /// <summary>A stable cuid-shaped id for test data number <paramref name="n"/>.</summary>
+    public static string Cuid(int n) => "c" + n.ToString("D24", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Builders for Hemera JSON used by the tests and the stand-in.</summary>
+public static class HemeraJson
+{
+    public static JsonObject Course(string id, string title, DateTimeOffset? start, string level = "INTERMEDIATE", int participantCount = 0) => new()
+    {
+        ["id"] = id,
+        ["title"] = title,
+        ["slug"] = "kurs-" + id[^6..],
+        ["level"] = level,
+        ["startDate"] = start is { } s ? Rfc3339(s) : null,
+        ["endDate"] = start is { } e ? Rfc3339(e.AddHours(8)) : null,
+        ["participantCount"] = participantCount,
+    };
+
+    public static string Rfc3339(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>The <c>data</c> array (or legacy <c>data.courses</c>) of a reference file.</summary>
+    public static IReadOnlyList<JsonObject> CoursesOf(string json)
+    {
+        var data = JsonNode.Parse(json)!["data"]!;
+        var array = data is JsonArray a ? a : data["courses"]!.AsArray();
+        return array.Select(c => (JsonObject)c!.DeepClone()).ToArray();
+    }
+
+    /// <summary>The course object of a detail reference file (current or legacy shape).</summary>
+    public static JsonObject CourseOf(string json)
+    {
+        var data = JsonNode.Parse(json)!["data"]!.AsObject();
+        return (JsonObject)(data["course"] ?? data).DeepClone();
+    }
+
+    /// <summary>Reads a file of <c>Aither.Tests/Hemera/Fixtures/</c> (copied from the shared reference responses).</summary>
+    public static string Fixture(string name) =>
+        File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Hemera", "Fixtures", name));
+}
