@@ -1,3 +1,4 @@
+using Aither.Tests.Api;
 using Aither.Service.Hemera;
 using Aither.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
@@ -108,38 +109,23 @@ public sealed class HemeraOptionsValidatorTests
     }
 
     [Fact]
-    public async Task Startup_BaseUrlWithPath_StopsWithMessage()
+    public async Task Startup_BaseUrlWithPath_StopsWithOneLine()
     {
-        await using var factory = new AitherFactory();
-        factory.Settings["HEMERA_API_BASE_URL"] = "https://academy.example.com/api/service";
+        var (exitCode, stderr) = await ConfigurationTests.RunServiceAsync(new() { ["HEMERA_API_BASE_URL"] = "https://academy.example.com/api/service" });
 
-        var failures = StartupFailures(factory);
-
-        Assert.Contains(failures, f => f.StartsWith("HEMERA_API_BASE_URL must be an origin only", StringComparison.Ordinal));
+        Assert.Equal(1, exitCode);
+        Assert.Contains("HEMERA_API_BASE_URL must be an origin only", Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Startup_OutsideDevelopmentWithoutHemera_StopsWithMessage()
+    public async Task Startup_OutsideDevelopmentWithoutHemera_StopsWithOneLine()
     {
-        await using var factory = new AitherFactory();
-        factory.Settings["HEMERA_API_BASE_URL"] = "";
-        factory.Settings["HEMERA_API_KEY"] = "";
+        var (exitCode, stderr) = await ConfigurationTests.RunServiceAsync(new() { ["HEMERA_API_BASE_URL"] = "", ["HEMERA_API_KEY"] = "" });
 
-        var failures = StartupFailures(factory);
-
-        Assert.Contains(failures, f => f.StartsWith("HEMERA_API_BASE_URL is not set", StringComparison.Ordinal));
-        Assert.Contains("HEMERA_API_KEY is not set.", failures);
-    }
-
-    /// <summary>The validation failures that stopped the host (the host may wrap them in an AggregateException).</summary>
-    private static IReadOnlyList<string> StartupFailures(AitherFactory factory)
-    {
-        var ex = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
-        var validation = ex is AggregateException aggregate
-            ? aggregate.Flatten().InnerExceptions.OfType<OptionsValidationException>().ToArray()
-            : [Assert.IsType<OptionsValidationException>(ex)];
-        Assert.NotEmpty(validation);
-        return validation.SelectMany(v => v.Failures).ToArray();
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains("HEMERA_API_BASE_URL is not set", line, StringComparison.Ordinal);
+        Assert.Contains("HEMERA_API_KEY is not set.", line, StringComparison.Ordinal);
     }
 
     private static ValidateOptionsResult Validate(HemeraOptions options) => new HemeraOptionsValidator().Validate(null, options);
