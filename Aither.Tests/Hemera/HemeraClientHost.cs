@@ -16,7 +16,7 @@ internal sealed class HemeraClientHost : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private HemeraClientHost(ServiceProvider services, TraceLogCapture logs)
+    private HemeraClientHost(ServiceProvider services, TestLoggerProvider logs)
     {
         _services = services;
         Logs = logs;
@@ -24,7 +24,7 @@ internal sealed class HemeraClientHost : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public TraceLogCapture Logs { get; }
+    public TestLoggerProvider Logs { get; }
 
     public IHemeraCatalog Catalog => _services.GetRequiredService<IHemeraCatalog>();
 
@@ -49,7 +49,7 @@ internal sealed class HemeraClientHost : IAsyncDisposable
         }
 
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
-        var logs = new TraceLogCapture { Output = output };
+        var logs = new TestLoggerProvider { Output = output };
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
@@ -71,68 +71,4 @@ internal sealed class HemeraClientHost : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
-}
-
-/// <summary>Every log line at every level, including the HTTP client factory's Trace-level header logs.</summary>
-internal sealed class TraceLogCapture : ILoggerProvider
-{
-    private readonly Lock _lock = new();
-    private readonly List<string> _lines = [];
-
-    public ITestOutputHelper? Output { get; set; }
-
-    public IReadOnlyList<string> Lines
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _lines.ToArray();
-            }
-        }
-    }
-
-    public string All => string.Join(Environment.NewLine, Lines);
-
-    public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
-
-    public void Dispose()
-    {
-    }
-
-    private void Write(string line)
-    {
-        lock (_lock)
-        {
-            _lines.Add(line);
-        }
-
-        try
-        {
-            Output?.WriteLine(line);
-        }
-        catch (InvalidOperationException)
-        {
-            // The test has finished; background work may still log.
-        }
-    }
-
-    private sealed class Logger(TraceLogCapture capture, string category) : ILogger
-    {
-        public IDisposable? BeginScope<TState>(TState state)
-            where TState : notnull => null;
-
-        public bool IsEnabled(LogLevel logLevel) => true;
-
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
-        {
-            var line = $"{logLevel} {category}: {formatter(state, exception)}";
-            if (exception is not null)
-            {
-                line += Environment.NewLine + exception;
-            }
-
-            capture.Write(line);
-        }
-    }
 }

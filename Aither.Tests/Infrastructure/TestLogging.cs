@@ -2,7 +2,10 @@ using Microsoft.Extensions.Logging;
 
 namespace Aither.Tests.Infrastructure;
 
-/// <summary>Forwards server logs to the xunit output of the test that is running, and keeps every line for assertions.</summary>
+/// <summary>
+/// Forwards server logs to the xunit output of the test that is running, and keeps every line for assertions.
+/// It accepts every level; the logging builder's minimum level decides what reaches it.
+/// </summary>
 public sealed class TestLoggerProvider : ILoggerProvider
 {
     private readonly Lock _lock = new();
@@ -20,6 +23,8 @@ public sealed class TestLoggerProvider : ILoggerProvider
             }
         }
     }
+
+    public string All => string.Join(Environment.NewLine, Lines);
 
     public ILogger CreateLogger(string categoryName) => new TestLogger(this, categoryName);
 
@@ -49,7 +54,7 @@ public sealed class TestLoggerProvider : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Debug;
+        public bool IsEnabled(LogLevel logLevel) => true;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
