@@ -30,7 +30,10 @@ public enum AitherSyncStartOutcome
 
 /// <summary>The answer to a start request: a started sync, or the news that one is already running.</summary>
 /// <param name="Outcome">Whether a sync was started.</param>
-/// <param name="JobId">The id of the started sync (<c>sync-&lt;unix milliseconds&gt;</c>); null when one was already running.</param>
+/// <param name="JobId">
+/// The id of the started sync (<c>sync-&lt;unix milliseconds&gt;</c>), or of the sync that was already running when the
+/// service names it (it does since the ErrorInfo carries <c>jobId</c>); null otherwise.
+/// </param>
 /// <param name="StartTime">When the started sync began; null when one was already running.</param>
 public sealed record AitherSyncStart(AitherSyncStartOutcome Outcome, string? JobId, DateTimeOffset? StartTime)
 {

@@ -32,7 +32,9 @@ internal sealed class AitherSyncClient : IAitherSyncClient
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.AlreadyExists && Reason(ex) == SyncInProgressReason)
         {
-            return new AitherSyncStart(AitherSyncStartOutcome.AlreadyRunning, null, null);
+            // Services since the jobId metadata name the running sync; older ones do not.
+            var runningJobId = ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Metadata.GetValueOrDefault("jobId");
+            return new AitherSyncStart(AitherSyncStartOutcome.AlreadyRunning, string.IsNullOrEmpty(runningJobId) ? null : runningJobId, null);
         }
         catch (RpcException ex)
         {
@@ -87,6 +89,11 @@ internal sealed class AitherSyncClient : IAitherSyncClient
         if (start.IsStarted)
         {
             return await WaitForCompletionAsync(start.JobId, null, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (start.JobId is { } runningJobId)
+        {
+            return await WaitForCompletionAsync(runningJobId, null, cancellationToken).ConfigureAwait(false);
         }
 
         var running = await GetStatusAsync(cancellationToken).ConfigureAwait(false)

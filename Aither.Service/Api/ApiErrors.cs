@@ -14,17 +14,21 @@ public static class ApiErrors
     public const string SyncInProgressReason = "SYNC_IN_PROGRESS";
     public const string NoSyncJobReason = "NO_SYNC_JOB";
 
-    public static RpcException SyncInProgress() =>
-        Create(Code.AlreadyExists, SyncInProgressReason, "A sync operation is already running");
+    /// <summary>Names the running job in the ErrorInfo metadata (<c>jobId</c>) so a caller can follow it.</summary>
+    public static RpcException SyncInProgress(string runningJobId) =>
+        Create(Code.AlreadyExists, SyncInProgressReason, "A sync operation is already running", ("jobId", runningJobId));
 
     public static RpcException NoSyncJob() =>
         Create(Code.NotFound, NoSyncJobReason, "No sync operation has been run");
 
-    private static RpcException Create(Code code, string reason, string message) =>
-        new Google.Rpc.Status
+    private static RpcException Create(Code code, string reason, string message, params (string Key, string Value)[] metadata)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = Domain };
+        foreach (var (key, value) in metadata)
         {
-            Code = (int)code,
-            Message = message,
-            Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = Domain }) },
-        }.ToRpcException();
+            info.Metadata[key] = value;
+        }
+
+        return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } }.ToRpcException();
+    }
 }

@@ -15,7 +15,7 @@ public sealed class SyncGrpcService(SyncCoordinator coordinator) : SyncService.S
         var result = coordinator.TryStart(request.Force);
         if (!result.Started)
         {
-            throw ApiErrors.SyncInProgress();
+            throw ApiErrors.SyncInProgress(result.Job.JobId);
         }
 
         return Task.FromResult(result.Job.ToStartSyncResponse());

@@ -51,7 +51,7 @@ public sealed class GrpcContractTests : IAsyncLifetime
     [Fact]
     public async Task StartSync_WhileRunning_FailsAlreadyExistsWithErrorInfo()
     {
-        await Client.StartSyncAsync(new StartSyncRequest(), Admin);
+        var running = await Client.StartSyncAsync(new StartSyncRequest(), Admin);
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), Admin));
 
@@ -60,6 +60,7 @@ public sealed class GrpcContractTests : IAsyncLifetime
         Assert.NotNull(info);
         Assert.Equal("SYNC_IN_PROGRESS", info.Reason);
         Assert.Equal("aither", info.Domain);
+        Assert.Equal(running.JobId, info.Metadata["jobId"]);
     }
 
     [Fact]

@@ -69,14 +69,14 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
     public async Task StartSyncAsync_SyncRunning_ReturnsAlreadyRunning()
     {
         var client = CreateClient();
-        await client.StartSyncAsync().Guarded();
+        var first = await client.StartSyncAsync().Guarded();
         await _factory.Pipeline.Started.Guarded();
 
         var second = await client.StartSyncAsync(force: true).Guarded();
 
         Assert.True(second.IsAlreadyRunning);
         Assert.Equal(AitherSyncStartOutcome.AlreadyRunning, second.Outcome);
-        Assert.Null(second.JobId);
+        Assert.Equal(first.JobId, second.JobId);
         Assert.Equal(1, _factory.Pipeline.Runs);
     }
 
