@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.Services.AddAitherApi();
 builder.Services.AddAitherAuth(builder.Configuration);
+builder.Services.AddAitherMonitoring(builder.Configuration, builder.Environment);
 builder.Services.AddAitherSyncCoordinator(builder.Configuration);
 builder.Services.AddAitherOutput(builder.Configuration);
 

@@ -1,3 +1,4 @@
+using Aither.Service.Monitoring;
 using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Sync;
@@ -14,6 +15,7 @@ public sealed partial class SyncCoordinator : IHostedService, IDisposable
     private readonly TimeProvider _time;
     private readonly SyncOptions _options;
     private readonly ILogger<SyncCoordinator> _logger;
+    private readonly IErrorReporter? _errors;
     private readonly SyncJobIdGenerator _ids = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _gate = new();
@@ -26,13 +28,15 @@ public sealed partial class SyncCoordinator : IHostedService, IDisposable
         SyncEvents events,
         TimeProvider time,
         IOptions<SyncOptions> options,
-        ILogger<SyncCoordinator> logger)
+        ILogger<SyncCoordinator> logger,
+        IErrorReporter? errors = null)
     {
         _pipeline = pipeline;
         _events = events;
         _time = time;
         _options = options.Value;
         _logger = logger;
+        _errors = errors;
     }
 
     /// <summary>The running job, or the last finished one; null before the first sync.</summary>
@@ -112,6 +116,7 @@ public sealed partial class SyncCoordinator : IHostedService, IDisposable
         catch (Exception ex)
         {
             Log.PipelineCrashed(_logger, job.JobId, ex);
+            _errors?.ReportException(ex, ErrorContext.ForJob(job.JobId));
             error = Error("sync", $"Unexpected error ({ex.GetType().Name}); see the service log for job {job.JobId}");
         }
 
