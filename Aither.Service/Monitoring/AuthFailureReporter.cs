@@ -13,26 +13,26 @@ internal sealed class AuthFailureReporter(IErrorReporter reporter) : IAuthorizat
 {
     private readonly AuthorizationMiddlewareResultHandler _inner = new();
 
-    public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
         if ((authorizeResult.Challenged || authorizeResult.Forbidden) && IsSyncApi(context.Request.Path))
         {
             reporter.ReportAuthFailure(new AuthFailure(
-                Reason(context, authorizeResult),
+                await ReasonAsync(context, authorizeResult).ConfigureAwait(false),
                 context.Request.Method,
                 context.Request.Path.Value ?? "",
                 context.TraceIdentifier,
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown"));
         }
 
-        return _inner.HandleAsync(next, context, policy, authorizeResult);
+        await _inner.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
     }
 
     internal static bool IsSyncApi(PathString path) =>
         path.StartsWithSegments("/api/sync", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/aither.sync.v1.SyncService", StringComparison.OrdinalIgnoreCase);
 
-    private static string Reason(HttpContext context, PolicyAuthorizationResult result)
+    private static async Task<string> ReasonAsync(HttpContext context, PolicyAuthorizationResult result)
     {
         if (result.Forbidden)
         {
@@ -47,8 +47,14 @@ internal sealed class AuthFailureReporter(IErrorReporter reporter) : IAuthorizat
                 : "unauthenticated: the Authorization header is not a bearer token";
         }
 
-        var failure = context.Features.Get<IAuthenticateResultFeature>()?.AuthenticateResult?.Failure;
-        var detail = failure is null ? "the token was not accepted" : $"{failure.GetType().Name}: {failure.Message}";
+        // The authentication middleware keeps only successful results; handlers cache theirs, so this is cheap.
+        var failure = (await context.AuthenticateAsync().ConfigureAwait(false)).Failure;
+        var detail = failure switch
+        {
+            null => "the token was not accepted",
+            AuthenticationFailureException plain => plain.Message,
+            _ => $"{failure.GetType().Name}: {failure.Message}",
+        };
         // Belt and braces: a handler's message must not echo the token, but if it does, it stops here.
         return "unauthenticated: " + detail.Replace(token, "[scrubbed]", StringComparison.Ordinal);
     }
