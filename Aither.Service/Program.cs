@@ -11,6 +11,7 @@ builder.Services.AddAitherOutput(builder.Configuration);
 var app = builder.Build();
 
 app.MapAitherApi();
+app.MapAitherHealth();
 
 return StartupFailure.Run(app);
 

@@ -44,6 +44,7 @@ public static class MonitoringServiceCollectionExtensions
         // Last registration wins over the default that AddAuthorization registers with TryAdd.
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthFailureReporter>();
 
+        services.AddAitherHealth();
         services.AddAitherPersonalDataGuard();
         return services;
     }

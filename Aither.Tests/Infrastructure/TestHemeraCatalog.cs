@@ -10,7 +10,12 @@ public sealed class TestHemeraCatalog : IHemeraCatalog
 
     public List<CourseDetail> Courses { get; } = [];
 
+    private readonly TaskCompletionSource _reachabilityCalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     public int ReachabilityChecks;
+
+    /// <summary>Completes when IsReachableAsync was first called.</summary>
+    public Task ReachabilityCalled => _reachabilityCalled.Task;
 
     public bool Reachable
     {
@@ -36,6 +41,7 @@ public sealed class TestHemeraCatalog : IHemeraCatalog
     public async Task<bool> IsReachableAsync(CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref ReachabilityChecks);
+        _reachabilityCalled.TrySetResult();
         if (_hang)
         {
             await Task.Delay(Timeout.Infinite, cancellationToken);
