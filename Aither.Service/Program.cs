@@ -2,6 +2,8 @@ using Aither.Service.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.Logging.AddAitherLogging(builder.Environment);
+
 builder.Services.AddAitherApi();
 builder.Services.AddAitherAuth(builder.Configuration);
 builder.Services.AddAitherMonitoring(builder.Configuration, builder.Environment);
