@@ -41,6 +41,12 @@ public static class MonitoringServiceCollectionExtensions
         services.AddSingleton<RollbarSender>();
         services.AddHostedService(sp => sp.GetRequiredService<RollbarSender>());
 
+        services.AddOptions<FailureEmailOptions>().Bind(configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FailureEmailOptions>, FailureEmailOptionsValidator>();
+        services.AddSingleton<FailureNotifier>();
+        services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<FailureNotifier>());
+        services.AddHostedService(sp => sp.GetRequiredService<FailureNotifier>());
+
         // Last registration wins over the default that AddAuthorization registers with TryAdd.
         services.AddSingleton<IAuthorizationMiddlewareResultHandler, AuthFailureReporter>();
 

@@ -24,6 +24,7 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
     ];
 
     private readonly TestHemeraCatalog _catalog = new();
+    private readonly SmtpStandIn _smtp = new();
     private RollbarStandIn _rollbar = null!;
     private AitherFactory _factory = null!;
 
@@ -32,6 +33,12 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         _rollbar = await RollbarStandIn.StartAsync();
         _catalog.Courses.Add(new CourseDetail("c-42", "Kubernetes Grundlagen", "k8s", CourseLevel.Beginner, null, null, [Participant]));
         _factory = new AitherFactory().WithOutput(output).WithRollbar(_rollbar);
+        _factory.Settings["NOTIFY_EMAIL_TO"] = "oncall@aither.test";
+        _factory.Settings["NOTIFY_FAILURE_THRESHOLD"] = "1";
+        _factory.Settings["SMTP_HOST"] = "127.0.0.1";
+        _factory.Settings["SMTP_PORT"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        _factory.Settings["SMTP_FROM"] = "aither@aither.test";
+        _factory.Settings["SMTP_SECURE"] = "none";
         _factory.ConfigureServices = services =>
         {
             services.RemoveAll<IHemeraCatalog>();
@@ -45,12 +52,13 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         _factory.Pipeline.Succeed();
         await _factory.DisposeAsync();
         await _rollbar.DisposeAsync();
+        _smtp.Dispose();
     }
 
     [Fact]
     public async Task Syncs_SucceedFailAndCrashWithParticipantData_NothingPersonalLeavesTheProcess()
     {
-        // Succeeds, fails cleanly, then crashes with an exception that quotes participant data by mistake.
+        // Succeeds, fails, then crashes; both failures quote participant data by mistake.
         await RunSyncAsync(async (run, ct) =>
         {
             await FetchAsync(run, ct);
@@ -58,8 +66,8 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         });
         await RunSyncAsync(async (run, ct) =>
         {
-            await FetchAsync(run, ct);
-            throw new SyncFailedException("render", "Template rendering failed for course c-42");
+            var detail = await FetchAsync(run, ct);
+            throw new SyncFailedException("render", $"Template rendering failed for {detail.Participants[0].Name} ({detail.Participants[0].DesiredResults})");
         });
         await RunSyncAsync(async (run, ct) =>
         {
@@ -69,6 +77,7 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         });
 
         var requests = await _rollbar.WaitForAsync(r => r.Count(i => i.Status == 200) == 4);
+        var mails = await _smtp.WaitForAsync(2);
         await _factory.DisposeAsync();
 
         Assert.Equal(3, requests.Count(r => r.Message == "sync.completed"));
@@ -81,6 +90,16 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         }
 
         Assert.DoesNotContain("user_pii_4711", rollbarBytes, StringComparison.Ordinal);
+        // Decoded as well as raw: a quoted-printable or base64 body would hide a leak from a plain search.
+        var mailTexts = mails.SelectMany(m => new[] { m.Data, MimeKit.MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes(m.Data))).TextBody ?? "" }).ToArray();
+        Assert.Contains(mailTexts, t => t.Contains("Template rendering failed for", StringComparison.Ordinal));
+        foreach (var text in mailTexts)
+        {
+            foreach (var value in Distinctive)
+            {
+                Assert.DoesNotContain(value, text, StringComparison.OrdinalIgnoreCase);
+            }
+        }
         Assert.DoesNotContain(AitherFactory.AdminToken, rollbarBytes, StringComparison.Ordinal);
         Assert.DoesNotContain(MonitoringSetup.RollbarToken, rollbarBytes, StringComparison.Ordinal);
     }
