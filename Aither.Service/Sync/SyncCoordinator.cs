@@ -181,7 +181,17 @@ public sealed partial class SyncCoordinator : IHostedService, IDisposable
     /// <summary>On SIGTERM: cancel the running sync and wait (bounded) until it is recorded as failed.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await _shutdown.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _shutdown.CancelAsync().ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // A second stop after the container was disposed (WebApplicationFactory and app.Run both stop the
+            // host): the first stop already did everything.
+            return;
+        }
+
         try
         {
             // RunAsync bounds its own wait by the grace period; the host's token bounds ours.

@@ -45,6 +45,19 @@ public sealed class RollbarTransportTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task Send_InfoSampledToZero_OnlyOtherLevelsAreSent()
+    {
+        _factory.Settings["ROLLBAR_SAMPLE_RATE_INFO"] = "0";
+
+        await RunSyncAsync(() => _factory.Pipeline.Succeed());
+        Reporter.ReportError("after-the-sync", new ErrorContext("test"));
+        await _rollbar.WaitForItemAsync("after-the-sync");
+        await _factory.DisposeAsync();
+
+        Assert.Equal(["after-the-sync"], _rollbar.Requests.Select(r => r.Message));
+    }
+
+    [Fact]
     public async Task Send_ServerTokenAlias_IsUsedAsTheAccessToken()
     {
         _factory.Settings["ROLLBAR_ACCESS_TOKEN"] = "";
