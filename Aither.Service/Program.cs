@@ -9,6 +9,7 @@ builder.Services.AddAitherAuth(builder.Configuration);
 builder.Services.AddAitherMonitoring(builder.Configuration, builder.Environment);
 builder.Services.AddAitherSyncCoordinator(builder.Configuration);
 builder.Services.AddAitherOutput(builder.Configuration);
+builder.Services.AddAitherPersonalDataGuard(); // last: wraps whichever Hemera catalogue was registered
 
 var app = builder.Build();
 

@@ -13,6 +13,7 @@ namespace Aither.Service.Monitoring;
 internal sealed class RollbarItemFactory
 {
     private const int MaxFrames = 100;
+    private const int MaxMessageLength = 4_000;
     private readonly RollbarOptions _options;
     private readonly string _environment;
     private readonly string? _codeVersion;
@@ -107,7 +108,7 @@ internal sealed class RollbarItemFactory
             ["exception"] = new JsonObject
             {
                 ["class"] = exception.GetType().FullName,
-                ["message"] = exception.Message,
+                ["message"] = exception.Message.Length > MaxMessageLength ? exception.Message[..MaxMessageLength] + "…" : exception.Message,
             },
         };
     }
