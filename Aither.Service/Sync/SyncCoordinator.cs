@@ -1,3 +1,4 @@
+using Aither.Service.Monitoring;
 using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Sync;
@@ -14,6 +15,7 @@ public sealed partial class SyncCoordinator : IHostedService
     private readonly TimeProvider _time;
     private readonly SyncOptions _options;
     private readonly ILogger<SyncCoordinator> _logger;
+    private readonly IErrorReporter? _errors;
     private readonly SyncJobIdGenerator _ids = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _gate = new();
@@ -26,13 +28,15 @@ public sealed partial class SyncCoordinator : IHostedService
         SyncEvents events,
         TimeProvider time,
         IOptions<SyncOptions> options,
-        ILogger<SyncCoordinator> logger)
+        ILogger<SyncCoordinator> logger,
+        IErrorReporter? errors = null)
     {
         _pipeline = pipeline;
         _events = events;
         _time = time;
         _options = options.Value;
         _logger = logger;
+        _errors = errors;
     }
 
     /// <summary>The running job, or the last finished one; null before the first sync.</summary>
@@ -111,7 +115,9 @@ public sealed partial class SyncCoordinator : IHostedService
         }
         catch (Exception ex)
         {
-            Log.PipelineCrashed(_logger, job.JobId, ex);
+            // Type and stack only: an unexpected exception's message may quote Hemera data (participant texts).
+            Log.PipelineCrashed(_logger, job.JobId, ex.GetType().FullName!, ex.StackTrace ?? "");
+            _errors?.ReportException(ex, ErrorContext.ForJob(job.JobId));
             error = Error("sync", $"Unexpected error ({ex.GetType().Name}); see the service log for job {job.JobId}");
         }
 
@@ -141,7 +147,7 @@ public sealed partial class SyncCoordinator : IHostedService
         Log.SyncCompleted(
             _logger,
             finished.JobId,
-            finished.Status,
+            finished.Status.ToString().ToLowerInvariant(),
             finished.DurationMs,
             finished.CourseId,
             finished.NoUpcomingCourse,
@@ -198,7 +204,7 @@ public sealed partial class SyncCoordinator : IHostedService
         public static partial void SyncCompleted(
             ILogger logger,
             string jobId,
-            SyncJobStatus status,
+            string status,
             long? durationMs,
             string? courseId,
             bool noUpcomingCourse,
@@ -207,8 +213,8 @@ public sealed partial class SyncCoordinator : IHostedService
             int filesSkipped,
             int errorCount);
 
-        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Sync {JobId} failed with an unexpected exception")]
-        public static partial void PipelineCrashed(ILogger logger, string jobId, Exception exception);
+        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Sync {JobId} failed with an unexpected {ExceptionType}\n{StackTrace}")]
+        public static partial void PipelineCrashed(ILogger logger, string jobId, string exceptionType, string stackTrace);
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Shutdown did not wait for the running sync to finish: grace period expired")]
         public static partial void ShutdownWaitExpired(ILogger logger);

@@ -194,8 +194,10 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
         _coordinator.TryStart(force: false);
         await _pipeline.Started.Guarded();
         var observedCancellation = new TaskCompletionSource();
+        var entered = new TaskCompletionSource();
         _pipeline.Release(async (_, cancellationToken) =>
         {
+            entered.SetResult();
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);
@@ -206,6 +208,7 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
             }
         });
 
+        await entered.Task.Guarded();
         await _coordinator.StopAsync(CancellationToken.None).Guarded();
 
         Assert.True(observedCancellation.Task.IsCompleted);

@@ -1,3 +1,4 @@
+using Aither.Service.Monitoring;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -20,8 +21,11 @@ internal sealed class ApiCallFeature
     public void FailedUnexpectedly(Exception error) => UnexpectedError = error;
 }
 
-/// <summary>Records each transcoded call's response or exception; native gRPC calls pass through untouched.</summary>
-internal sealed class ApiCallRecorderInterceptor : Grpc.Core.Interceptors.Interceptor
+/// <summary>
+/// Records each transcoded call's response or exception; native gRPC calls pass through untouched, except that
+/// their unhandled exceptions are reported (the envelope middleware reports those of transcoded calls).
+/// </summary>
+internal sealed class ApiCallRecorderInterceptor(IErrorReporter errors) : Grpc.Core.Interceptors.Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
@@ -46,6 +50,11 @@ internal sealed class ApiCallRecorderInterceptor : Grpc.Core.Interceptors.Interc
         }
         catch (Exception ex)
         {
+            if (feature is null)
+            {
+                errors.ReportException(ex, ErrorContext.ForRequest(context.GetHttpContext()));
+            }
+
             feature?.FailedUnexpectedly(ex);
             throw;
         }

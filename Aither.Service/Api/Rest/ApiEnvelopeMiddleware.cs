@@ -1,3 +1,5 @@
+using Aither.Service.Monitoring;
+
 namespace Aither.Service.Api.Rest;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Aither.Service.Api.Rest;
 /// status can still be changed: transcoding writes 200 for a started sync, the contract says 202.
 /// Native gRPC requests never pass through here, so their HTTP status and trailers stay untouched.
 /// </summary>
-internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimeProvider time, ILogger<ApiEnvelopeMiddleware> logger)
+internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimeProvider time, IErrorReporter errors, ILogger<ApiEnvelopeMiddleware> logger)
 {
     public async Task InvokeAsync(HttpContext context)
     {
@@ -35,6 +37,11 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
             context.Response.Body = responseBody;
         }
 
+        if (feature.UnexpectedError is { } unexpected)
+        {
+            errors.ReportException(unexpected, ErrorContext.ForRequest(context));
+        }
+
         if (context.Response.HasStarted)
         {
             return;
@@ -52,7 +59,13 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
         }
         else if (feature.RpcError is { } rpcError)
         {
-            await RestContract.WriteErrorAsync(context, ApiError.FromRpc(rpcError), now);
+            var error = ApiError.FromRpc(rpcError);
+            if (error.StatusCode >= StatusCodes.Status500InternalServerError)
+            {
+                errors.ReportException(rpcError, ErrorContext.ForRequest(context));
+            }
+
+            await RestContract.WriteErrorAsync(context, error, now);
         }
         else if (context.Response.StatusCode < 400)
         {
@@ -62,6 +75,11 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
         }
         else
         {
+            if (context.Response.StatusCode >= StatusCodes.Status500InternalServerError)
+            {
+                errors.ReportError("http.500", ErrorContext.ForRequest(context));
+            }
+
             await RestContract.WriteErrorAsync(context, ApiError.FromStatusCode(context.Response.StatusCode, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), now);
         }
     }

@@ -1,0 +1,87 @@
+using System.Diagnostics.Metrics;
+using Aither.Service.Sync;
+
+namespace Aither.Service.Monitoring;
+
+/// <summary>
+/// The <c>Aither.Sync</c> meter: syncs by status, their duration, files generated and skipped, Hemera request
+/// durations and retries, and dropped Rollbar items. Sync figures are recorded from the sync events.
+/// </summary>
+public sealed class AitherMetrics : ISyncObserver
+{
+    public const string MeterName = "Aither.Sync";
+
+    private readonly Counter<long> _syncs;
+    private readonly Histogram<double> _syncDuration;
+    private readonly Counter<long> _filesGenerated;
+    private readonly Counter<long> _filesSkipped;
+    private readonly Histogram<double> _hemeraDuration;
+    private readonly Counter<long> _hemeraRetries;
+    private readonly Counter<long> _rollbarDropped;
+
+    public AitherMetrics(IMeterFactory meterFactory)
+    {
+        var meter = meterFactory.Create(MeterName);
+        _syncs = meter.CreateCounter<long>("aither.sync.runs", "{sync}", "Finished syncs, by status");
+        _syncDuration = meter.CreateHistogram<double>("aither.sync.duration", "s", "Duration of finished syncs");
+        _filesGenerated = meter.CreateCounter<long>("aither.sync.files.generated", "{file}", "Pages written");
+        _filesSkipped = meter.CreateCounter<long>("aither.sync.files.skipped", "{file}", "Pages left unchanged");
+        _hemeraDuration = meter.CreateHistogram<double>("aither.hemera.request.duration", "s", "Duration of Hemera API requests");
+        _hemeraRetries = meter.CreateCounter<long>("aither.hemera.request.retries", "{retry}", "Retried Hemera API requests");
+        _rollbarDropped = meter.CreateCounter<long>("aither.rollbar.items.dropped", "{item}", "Rollbar items dropped because the queue was full");
+    }
+
+    public void SyncCompleted(SyncJobSnapshot job)
+    {
+        var status = new KeyValuePair<string, object?>("status", job.Status == SyncJobStatus.Success ? "success" : "failed");
+        _syncs.Add(1, status);
+        if (job.DurationMs is { } ms)
+        {
+            _syncDuration.Record(ms / 1000.0, status);
+        }
+
+        _filesGenerated.Add(job.FilesGenerated);
+        _filesSkipped.Add(job.FilesSkipped);
+    }
+
+    /// <summary>For the Hemera client: one request, with its HTTP status code (0 when it failed without one).</summary>
+    public void HemeraRequest(TimeSpan duration, int statusCode) =>
+        _hemeraDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
+
+    /// <summary>For the Hemera client's retry strategy (e.g. its OnRetry callback).</summary>
+    public void HemeraRetry() => _hemeraRetries.Add(1);
+
+    internal void RollbarItemDropped() => _rollbarDropped.Add(1);
+}
+
+/// <summary>
+/// Records the duration of each Hemera request attempt, and counts retries. Add it to the Hemera client after
+/// (inside) the resilience handler, so that it sees every attempt: a request seen again is a retry.
+/// </summary>
+public sealed class HemeraMetricsHandler(AitherMetrics metrics, TimeProvider time) : DelegatingHandler
+{
+    private static readonly HttpRequestOptionsKey<int> AttemptKey = new("Aither.HemeraAttempt");
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (request.Options.TryGetValue(AttemptKey, out var attempt))
+        {
+            metrics.HemeraRetry();
+        }
+
+        request.Options.Set(AttemptKey, attempt + 1);
+        var started = time.GetTimestamp();
+        var statusCode = 0;
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            statusCode = (int)response.StatusCode;
+            return response;
+        }
+        finally
+        {
+            metrics.HemeraRequest(time.GetElapsedTime(started), statusCode);
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using System.Collections.Concurrent;
+using Aither.Service.Hemera;
+
+namespace Aither.Service.Monitoring;
+
+/// <summary>
+/// The participant names and texts this process has seen, so that the scrubber can remove them from any item,
+/// even from an exception message that quoted them by mistake. Bounded: the oldest values are forgotten first.
+/// </summary>
+public sealed class PersonalDataRegistry
+{
+    internal const int Capacity = 20_000;
+    private const int MinimumLength = 3;
+    private readonly ConcurrentDictionary<string, byte> _values = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _order = new();
+
+    public void Remember(Participant participant)
+    {
+        ArgumentNullException.ThrowIfNull(participant);
+        RememberName(participant.Name);
+        Remember(participant.PreparationIntent);
+        Remember(participant.DesiredResults);
+        Remember(participant.LineManagerProfile);
+    }
+
+    /// <summary>The full name and each of its parts: a message may quote just the surname.</summary>
+    public void RememberName(string? name)
+    {
+        Remember(name);
+        foreach (var part in (name ?? "").Split([' ', ',', '-'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            Remember(part);
+        }
+    }
+
+    public void Remember(string? value)
+    {
+        value = value?.Trim();
+        if (value is null || value.Length < MinimumLength || !_values.TryAdd(value, 0))
+        {
+            return;
+        }
+
+        _order.Enqueue(value);
+        while (_values.Count > Capacity && _order.TryDequeue(out var oldest))
+        {
+            _values.TryRemove(oldest, out _);
+        }
+    }
+
+    /// <summary>Longest first, so that a full name is replaced before one of its parts.</summary>
+    internal IReadOnlyList<string> Snapshot() => _values.Keys.OrderByDescending(v => v.Length).ToArray();
+}
+
+/// <summary>Tells the <see cref="PersonalDataRegistry"/> about every participant the catalogue returns.</summary>
+internal sealed class PersonalDataRecordingCatalog(IHemeraCatalog inner, PersonalDataRegistry registry) : IHemeraCatalog
+{
+    public IHemeraCatalog Inner => inner;
+
+    public Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(CancellationToken cancellationToken) =>
+        inner.GetCoursesAsync(cancellationToken);
+
+    public async Task<CourseDetail> GetCourseDetailAsync(string courseId, CancellationToken cancellationToken)
+    {
+        var detail = await inner.GetCourseDetailAsync(courseId, cancellationToken).ConfigureAwait(false);
+        foreach (var participant in detail.Participants)
+        {
+            registry.Remember(participant);
+        }
+
+        return detail;
+    }
+
+    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => inner.IsReachableAsync(cancellationToken);
+}

@@ -1,0 +1,93 @@
+using System.Diagnostics.Metrics;
+using System.Net;
+using Aither.Service.Monitoring;
+using Aither.Service.Sync;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Aither.Tests.Monitoring;
+
+public sealed class AitherMetricsTests : IDisposable
+{
+    private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
+    private readonly MeterListener _listener = new();
+    private readonly List<(string Instrument, double Value, Dictionary<string, object?> Tags)> _measurements = [];
+    private readonly AitherMetrics _metrics;
+
+    public AitherMetricsTests()
+    {
+        var meterFactory = _services.GetRequiredService<IMeterFactory>();
+        _metrics = new AitherMetrics(meterFactory);
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (instrument.Meter.Name == AitherMetrics.MeterName && ReferenceEquals(instrument.Meter.Scope, meterFactory))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>((i, v, tags, _) => Record(i, v, tags));
+        _listener.SetMeasurementEventCallback<double>((i, v, tags, _) => Record(i, v, tags));
+        _listener.Start();
+    }
+
+    public void Dispose()
+    {
+        _listener.Dispose();
+        _services.Dispose();
+    }
+
+    [Fact]
+    public void SyncCompleted_FinishedJob_RecordsStatusDurationAndFiles()
+    {
+        var now = DateTimeOffset.UnixEpoch;
+        _metrics.SyncCompleted(new SyncJobSnapshot("sync-1", SyncJobStatus.Failed, false, now, now.AddSeconds(2), 2_000, "c1", false, 3, 2, 1, []));
+
+        Assert.Contains(_measurements, m => m.Instrument == "aither.sync.runs" && m.Value == 1 && (string?)m.Tags["status"] == "failed");
+        Assert.Contains(_measurements, m => m.Instrument == "aither.sync.duration" && m.Value == 2.0);
+        Assert.Contains(_measurements, m => m.Instrument == "aither.sync.files.generated" && m.Value == 2);
+        Assert.Contains(_measurements, m => m.Instrument == "aither.sync.files.skipped" && m.Value == 1);
+    }
+
+    [Fact]
+    public async Task HemeraMetricsHandler_RequestSentTwice_RecordsTwoDurationsAndOneRetry()
+    {
+        var time = new FakeTimeProvider();
+        using var handler = new HemeraMetricsHandler(_metrics, time) { InnerHandler = new TimedStub(time) };
+        using var invoker = new HttpMessageInvoker(handler);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "http://hemera.invalid/api/service/courses");
+
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
+
+        var durations = _measurements.Where(m => m.Instrument == "aither.hemera.request.duration").ToArray();
+        Assert.Equal(2, durations.Length);
+        Assert.All(durations, d => Assert.Equal(0.25, d.Value, 3));
+        Assert.All(durations, d => Assert.Equal(503, d.Tags["http.response.status_code"]));
+        Assert.Single(_measurements, m => m.Instrument == "aither.hemera.request.retries");
+    }
+
+    private void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        where T : struct
+    {
+        var copy = new Dictionary<string, object?>();
+        foreach (var tag in tags)
+        {
+            copy[tag.Key] = tag.Value;
+        }
+
+        lock (_measurements)
+        {
+            _measurements.Add((instrument.Name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), copy));
+        }
+    }
+
+    /// <summary>Answers 503 after 250 ms of fake time.</summary>
+    private sealed class TimedStub(FakeTimeProvider time) : HttpMessageHandler
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            time.Advance(TimeSpan.FromMilliseconds(250));
+            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
+        }
+    }
+}
