@@ -2,11 +2,14 @@ using System.Diagnostics;
 using Aither.Benchmarks;
 using BenchmarkDotNet.Running;
 
-// "--once": one forced sync in a fresh process, for wall time and peak working set (e.g. under /usr/bin/time -v).
+// "--once": one forced full sync over loopback HTTP in a fresh process, for wall time and peak working set
+// (e.g. under /usr/bin/time -v). The peak includes the loopback server's copy of the JSON; a failed sync throws.
 if (args is ["--once", ..])
 {
     var course = SyncFixture.BigCourse();
-    using var fixture = new SyncFixture(new BenchmarkCatalog(course));
+    await using var hemera = await HemeraLoopback.StartAsync(course);
+    await using var services = hemera.CreateCatalog(out var catalog);
+    using var fixture = new SyncFixture(catalog);
     var stopwatch = Stopwatch.StartNew();
     var job = await fixture.RunAsync(force: true);
     stopwatch.Stop();
@@ -14,7 +17,8 @@ if (args is ["--once", ..])
     using var process = Process.GetCurrentProcess();
     Console.WriteLine(
         $"participants={job.ParticipantsFetched} filesGenerated={job.FilesGenerated} elapsedMs={stopwatch.ElapsedMilliseconds} " +
-        $"pageBytes={new FileInfo(page).Length} peakWorkingSetMiB={process.PeakWorkingSet64 / (1024 * 1024)}");
+        $"detailJsonBytes={hemera.DetailJson.Length} pageBytes={new FileInfo(page).Length} " +
+        $"peakWorkingSetMiB={process.PeakWorkingSet64 / (1024 * 1024)}");
     return 0;
 }
 

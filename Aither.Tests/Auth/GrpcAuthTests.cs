@@ -1,0 +1,117 @@
+using Aither.Sync.V1;
+using Aither.Tests.Infrastructure;
+using Grpc.Core;
+using Grpc.Net.Client;
+
+namespace Aither.Tests.Auth;
+
+/// <summary>The auth matrix over native gRPC (real h2c): Clerk session tokens by role and expiry, and the cron secret.</summary>
+public sealed class GrpcAuthTests : IAsyncLifetime
+{
+    private const string CronSecret = "grpc-cron-secret-for-tests";
+
+    private readonly ITestOutputHelper _output;
+    private ClerkStandIn _clerk = null!;
+    private AitherFactory _factory = null!;
+    private GrpcChannel _channel = null!;
+
+    public GrpcAuthTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _clerk = await ClerkStandIn.StartAsync();
+        _factory = new AitherFactory().WithOutput(_output).UseRealKestrel();
+        _factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
+        _factory.Settings["CLERK_AUTHORIZED_PARTIES"] = "https://academy.example.com";
+        _factory.Settings["CRON_SECRET"] = CronSecret;
+        _factory.StartServer();
+        _channel = GrpcChannel.ForAddress(_factory.GrpcAddress!);
+    }
+
+    public async Task DisposeAsync()
+    {
+        _factory.Pipeline.Succeed();
+        _channel.Dispose();
+        await _factory.DisposeAsync();
+        await _clerk.DisposeAsync();
+    }
+
+    private SyncService.SyncServiceClient Client => new(_channel);
+
+    private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
+
+    private static Dictionary<string, object?> Role(string role) =>
+        new() { ["metadata"] = new Dictionary<string, object> { ["role"] = role } };
+
+    [Fact]
+    public async Task StartSync_ClerkTokenWithoutAdminRole_FailsPermissionDenied()
+    {
+        var token = _clerk.CreateToken(Role("trainer"));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), Bearer(token)));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(0, _factory.Pipeline.Runs);
+    }
+
+    [Fact]
+    public async Task GetStatus_ClerkTokenWithoutAnyRole_FailsPermissionDenied()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.GetStatusAsync(new GetStatusRequest(), Bearer(_clerk.CreateToken())));
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task StartSync_ClerkTokenWithAdminRole_ReturnsRunningJob()
+    {
+        using var call = Client.StartSyncAsync(new StartSyncRequest(), Bearer(_clerk.CreateToken(Role("admin"))));
+
+        var response = await call.ResponseAsync;
+
+        Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
+        Assert.Equal(SyncStatus.Running, response.Status);
+        await _factory.Pipeline.Started.Guarded();
+    }
+
+    [Fact]
+    public async Task StartSync_ExpiredClerkTokenWithAdminRole_FailsUnauthenticated()
+    {
+        var token = _clerk.CreateToken(Role("admin"), expires: DateTimeOffset.UtcNow.AddMinutes(-5), notBefore: DateTimeOffset.UtcNow.AddMinutes(-10));
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), Bearer(token)));
+
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        Assert.Equal(0, _factory.Pipeline.Runs);
+    }
+
+    [Fact]
+    public async Task TriggerCronSync_CronSecret_StartsThenReportsAlreadyRunning()
+    {
+        using var first = Client.TriggerCronSyncAsync(new TriggerCronSyncRequest(), Bearer(CronSecret));
+        var started = await first.ResponseAsync;
+        await _factory.Pipeline.Started.Guarded();
+
+        var second = await Client.TriggerCronSyncAsync(new TriggerCronSyncRequest(), Bearer(CronSecret));
+
+        Assert.Equal(StatusCode.OK, first.GetStatus().StatusCode);
+        Assert.Equal(CronTriggerOutcome.Started, started.Outcome);
+        Assert.Matches("^sync-[0-9]+$", started.JobId);
+        Assert.Equal(CronTriggerOutcome.AlreadyRunning, second.Outcome);
+        Assert.Equal(started.JobId, second.JobId);
+        Assert.Equal(1, _factory.Pipeline.Runs);
+    }
+
+    [Fact]
+    public async Task StartSync_CronSecret_FailsPermissionDenied()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), Bearer(CronSecret)));
+
+        // The cron secret authenticates, but only for the cron trigger.
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Equal(0, _factory.Pipeline.Runs);
+    }
+}
