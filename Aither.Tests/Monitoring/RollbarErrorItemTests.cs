@@ -127,6 +127,27 @@ public sealed class RollbarErrorItemTests(ITestOutputHelper output) : IAsyncLife
     }
 
     [Fact]
+    public async Task RestCall_ClerkTokenWithoutAdminRole_SendsForbiddenWarningWithoutTheToken()
+    {
+        await using var clerk = await ClerkStandIn.StartAsync();
+        _factory.Settings["CLERK_ISSUER"] = clerk.Issuer.ToString().TrimEnd('/');
+        var token = clerk.CreateToken(new() { ["metadata"] = new Dictionary<string, object> { ["role"] = "trainer" } });
+        using var client = _factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+
+        using var response = await client.PostAsync("/api/sync", null);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        var item = Assert.Single(await _rollbar.WaitForItemAsync("auth.failed"));
+        Assert.Equal("warning", item.Level);
+        Assert.StartsWith("forbidden", item.Custom.GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("POST", item.Custom.GetProperty("method").GetString());
+        Assert.Equal(response.Headers.GetValues("X-Request-ID").Single(), item.Custom.GetProperty("requestId").GetString());
+        Assert.DoesNotContain(token.Split('.')[1], item.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(token.Split('.')[2], item.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RestCall_NoCredentials_SendsWarningSayingSo()
     {
         using var client = _factory.CreateClient();
