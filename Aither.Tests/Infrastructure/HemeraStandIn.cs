@@ -78,19 +78,13 @@ public sealed class HemeraStandIn : IAsyncDisposable
 
     public static async Task<HemeraStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        // The test output holds the service's appsettings.json, whose Kestrel endpoints would win over UseUrls.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        var builder = LoopbackServer.CreateBuilder();
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         var app = builder.Build();
         HemeraStandIn? standIn = null;
         app.Run(context => standIn!.HandleAsync(context));
         await app.StartAsync().Guarded();
-        var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
-        standIn = new HemeraStandIn(app, new Uri(address));
+        standIn = new HemeraStandIn(app, LoopbackServer.Address(app));
         return standIn;
     }
 

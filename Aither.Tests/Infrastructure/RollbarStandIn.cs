@@ -44,13 +44,7 @@ public sealed class RollbarStandIn : IAsyncDisposable
 
     public static async Task<RollbarStandIn> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        // The test directory holds the service's appsettings.json with its Kestrel endpoints: not ours.
-        builder.Configuration.Sources.Clear();
-        builder.Configuration.AddInMemoryCollection();
-        builder.WebHost.UseKestrel().UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
+        var app = LoopbackServer.CreateBuilder().Build();
         var standIn = new RollbarStandIn(app);
         app.MapPost("/api/1/item/", standIn.HandleAsync);
         await app.StartAsync();
