@@ -196,7 +196,7 @@ public sealed partial class SyncCoordinator : IHostedService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "sync.started jobId={JobId} force={Force}")]
+        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "sync.started jobId={JobId} status=running force={Force}")]
         public static partial void SyncStarted(ILogger logger, string jobId, bool force);
 
         [LoggerMessage(EventId = 2, Level = LogLevel.Information,
