@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Aither.Service.Hemera;
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aither.Tests.Hemera;
@@ -187,6 +189,34 @@ public sealed class HemeraClientTests(ITestOutputHelper output) : IAsyncLifetime
 
         Assert.Equal(3, courses.Count);
         Assert.Equal(2, _hemera.RequestCount);
+    }
+
+    [Fact]
+    public async Task GetCourses_ServerErrorOnce_RecordsBothAttemptsAndOneRetryInTheMeter()
+    {
+        _hemera.SetCourses(Courses(3));
+        _hemera.Enqueue(HemeraReply.Error(500, "INTERNAL_ERROR"));
+        var host = Host();
+        var meterFactory = host.Services.GetRequiredService<IMeterFactory>();
+        var measurements = new List<(string Instrument, double Value)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<double>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
+        listener.SetMeasurementEventCallback<long>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
+        listener.Start();
+
+        await host.Catalog.GetCoursesAsync(CancellationToken.None).Guarded();
+
+        Assert.Equal(2, measurements.Count(m => m.Instrument == "aither.hemera.request.duration"));
+        Assert.Single(measurements, m => m.Instrument == "aither.hemera.request.retries");
     }
 
     [Fact]
