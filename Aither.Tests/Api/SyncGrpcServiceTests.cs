@@ -5,8 +5,6 @@ using Aither.Tests.Infrastructure;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aither.Tests.Api;
@@ -21,12 +19,7 @@ public sealed class SyncGrpcServiceTests : IAsyncLifetime
 
     public SyncGrpcServiceTests()
     {
-        _coordinator = new SyncCoordinator(
-            _pipeline,
-            new SyncEvents([], NullLogger<SyncEvents>.Instance),
-            _time,
-            Options.Create(new SyncOptions()),
-            NullLogger<SyncCoordinator>.Instance);
+        _coordinator = TestCoordinator.Create(_pipeline, _time);
         _service = new SyncGrpcService(_coordinator);
     }
 

@@ -18,12 +18,7 @@ public sealed class SyncSchedulerTests : IAsyncLifetime
 
     public SyncSchedulerTests()
     {
-        _coordinator = new SyncCoordinator(
-            _pipeline,
-            new SyncEvents([], NullLogger<SyncEvents>.Instance),
-            _time,
-            Options.Create(new SyncOptions()),
-            NullLogger<SyncCoordinator>.Instance);
+        _coordinator = TestCoordinator.Create(_pipeline, _time);
     }
 
     private SyncScheduler Start(string schedule, string timeZone = "UTC")

@@ -1,7 +1,5 @@
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aither.Tests.Sync;
@@ -18,12 +16,8 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
         _coordinator = Create(_pipeline, _observer);
     }
 
-    private SyncCoordinator Create(ISyncPipeline pipeline, params ISyncObserver[] observers) => new(
-        pipeline,
-        new SyncEvents(observers, NullLogger<SyncEvents>.Instance),
-        _time,
-        Options.Create(new SyncOptions { TimeoutMs = 60_000, ShutdownGraceMs = 5_000 }),
-        NullLogger<SyncCoordinator>.Instance);
+    private SyncCoordinator Create(ISyncPipeline pipeline, params ISyncObserver[] observers) =>
+        TestCoordinator.Create(pipeline, _time, new SyncOptions { TimeoutMs = 60_000, ShutdownGraceMs = 5_000 }, observers);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
