@@ -15,13 +15,9 @@ public sealed class FailureEmailTests(ITestOutputHelper output) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _rollbar = await RollbarStandIn.StartAsync();
-        _factory = new AitherFactory().WithOutput(output).WithRollbar(_rollbar);
+        _factory = new AitherFactory().WithOutput(output).WithRollbar(_rollbar).WithSmtp(_smtp);
         _factory.Settings["NOTIFY_EMAIL_TO"] = "oncall@aither.test, lead@aither.test";
         _factory.Settings["NOTIFY_STATUS_URL"] = "https://aither.test/api/sync";
-        _factory.Settings["SMTP_HOST"] = "127.0.0.1";
-        _factory.Settings["SMTP_PORT"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory.Settings["SMTP_FROM"] = "aither@aither.test";
-        _factory.Settings["SMTP_SECURE"] = "none";
     }
 
     public async Task DisposeAsync()

@@ -32,13 +32,9 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
     {
         _rollbar = await RollbarStandIn.StartAsync();
         _catalog.Courses.Add(new CourseDetail("c-42", "Kubernetes Grundlagen", "k8s", CourseLevel.Beginner, null, null, [Participant]));
-        _factory = new AitherFactory().WithOutput(output).WithRollbar(_rollbar);
+        _factory = new AitherFactory().WithOutput(output).WithRollbar(_rollbar).WithSmtp(_smtp);
         _factory.Settings["NOTIFY_EMAIL_TO"] = "oncall@aither.test";
         _factory.Settings["NOTIFY_FAILURE_THRESHOLD"] = "1";
-        _factory.Settings["SMTP_HOST"] = "127.0.0.1";
-        _factory.Settings["SMTP_PORT"] = _smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        _factory.Settings["SMTP_FROM"] = "aither@aither.test";
-        _factory.Settings["SMTP_SECURE"] = "none";
         _factory.ConfigureServices = services =>
         {
             services.RemoveAll<IHemeraCatalog>();
