@@ -3,25 +3,49 @@ namespace Aither.Service.Hemera;
 /// <summary>
 /// Reads every response body inside the attempt, so the attempt timeout and the retries cover a body that stalls
 /// or breaks off, and refuses bodies over the limit while they stream in (Content-Length first, then by count).
+/// A successful body goes, as it arrives, to the reader the request carries under <see cref="ReaderKey"/>, and the
+/// result replaces the content: the body is never held whole. Error bodies are small and kept for their code.
 /// Sits inside the resilience handler.
 /// </summary>
 internal sealed class HemeraBodyLimitHandler(long maxBytes) : DelegatingHandler
 {
+    public static readonly HttpRequestOptionsKey<Func<Stream, CancellationToken, ValueTask<object>>> ReaderKey = new("Aither.HemeraBodyReader");
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var response = await base.SendAsync(request, cancellationToken).ConfigureAwait(false);
         try
         {
-            var body = await ReadLimitedAsync(response.Content, maxBytes, cancellationToken).ConfigureAwait(false);
-            var buffered = new HemeraBufferedContent(body);
-            foreach (var header in response.Content.Headers)
+            if (response.Content.Headers.ContentLength > maxBytes)
             {
-                buffered.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                throw new HemeraResponseTooLargeException(maxBytes);
+            }
+
+            HttpContent content;
+            var body = new HemeraLimitedStream(await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), maxBytes);
+            await using (body.ConfigureAwait(false))
+            {
+                if (response.IsSuccessStatusCode && request.Options.TryGetValue(ReaderKey, out var read))
+                {
+                    content = new HemeraParsedContent(await read(body, cancellationToken).ConfigureAwait(false));
+                }
+                else
+                {
+                    using var buffer = new MemoryStream();
+                    await body.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
+                    content = new HemeraParsedContent(buffer.ToArray());
+                }
             }
 
             response.Content.Dispose();
-            response.Content = buffered;
+            response.Content = content;
             return response;
+        }
+        catch (IOException ex)
+        {
+            response.Dispose();
+            // A body that breaks off is a network error like any other: the retry strategy treats HttpRequestException as transient.
+            throw new HttpRequestException(HttpRequestError.ResponseEnded, "Hemera's response body broke off.", ex);
         }
         catch
         {
@@ -29,79 +53,19 @@ internal sealed class HemeraBodyLimitHandler(long maxBytes) : DelegatingHandler
             throw;
         }
     }
-
-    /// <summary>The whole body, or <see cref="HemeraResponseTooLargeException"/> as soon as it is known to exceed <paramref name="maxBytes"/>.</summary>
-    public static async Task<ReadOnlyMemory<byte>> ReadLimitedAsync(HttpContent content, long maxBytes, CancellationToken cancellationToken)
-    {
-        if (content is HemeraBufferedContent buffered)
-        {
-            return buffered.Body.Length > maxBytes ? throw new HemeraResponseTooLargeException(maxBytes) : buffered.Body;
-        }
-
-        var length = content.Headers.ContentLength;
-        if (length > maxBytes)
-        {
-            throw new HemeraResponseTooLargeException(maxBytes);
-        }
-
-        try
-        {
-            using var stream = await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            if (length is { } known)
-            {
-                // HttpClient enforces Content-Length framing, so exactly this many bytes arrive (or an IOException).
-                var exact = new byte[known];
-                await stream.ReadExactlyAsync(exact, cancellationToken).ConfigureAwait(false);
-                return exact;
-            }
-
-            var buffer = new byte[(int)Math.Min(maxBytes + 1, 64 * 1024)];
-            var count = 0;
-            while (true)
-            {
-                if (count == buffer.Length)
-                {
-                    if (count > maxBytes)
-                    {
-                        throw new HemeraResponseTooLargeException(maxBytes);
-                    }
-
-                    // Never more than one byte over the limit: that is enough to know the body is too large.
-                    Array.Resize(ref buffer, (int)Math.Min(buffer.Length * 2L, maxBytes + 1));
-                }
-
-                var read = await stream.ReadAsync(buffer.AsMemory(count), cancellationToken).ConfigureAwait(false);
-                if (read == 0)
-                {
-                    return count > maxBytes ? throw new HemeraResponseTooLargeException(maxBytes) : buffer.AsMemory(0, count);
-                }
-
-                count += read;
-            }
-        }
-        catch (IOException ex)
-        {
-            // A body that breaks off is a network error like any other: the retry strategy treats HttpRequestException as transient.
-            throw new HttpRequestException(HttpRequestError.ResponseEnded, "Hemera's response body broke off.", ex);
-        }
-    }
 }
 
-/// <summary>A body already read into memory by <see cref="HemeraBodyLimitHandler"/>.</summary>
-internal sealed class HemeraBufferedContent(ReadOnlyMemory<byte> body) : HttpContent
+/// <summary>What <see cref="HemeraBodyLimitHandler"/> read from a body: the reader's result, or an error body's bytes.</summary>
+internal sealed class HemeraParsedContent(object value) : HttpContent
 {
-    public ReadOnlyMemory<byte> Body { get; } = body;
+    public object Value { get; } = value;
 
-    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) =>
-        stream.WriteAsync(Body).AsTask();
-
-    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context, CancellationToken cancellationToken) =>
-        stream.WriteAsync(Body, cancellationToken).AsTask();
+    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => throw new NotSupportedException();
 
     protected override bool TryComputeLength(out long length)
     {
-        length = Body.Length;
-        return true;
+        length = 0;
+        return false;
     }
 }
 

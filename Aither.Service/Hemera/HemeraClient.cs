@@ -42,10 +42,10 @@ public sealed partial class HemeraClient(
             }
 
             var offset = page * PageSize;
-            var body = await GetAsync(HemeraResponseParser.CoursesEntity,
-                string.Create(CultureInfo.InvariantCulture, $"api/service/courses?limit={PageSize}&offset={offset}"), cancellationToken)
+            var items = await GetAsync<IReadOnlyList<CourseSummary>>(HemeraResponseParser.CoursesEntity,
+                string.Create(CultureInfo.InvariantCulture, $"api/service/courses?limit={PageSize}&offset={offset}"),
+                async (body, ct) => await HemeraResponseParser.ReadCoursesAsync(body, ct).ConfigureAwait(false), cancellationToken)
                 .ConfigureAwait(false);
-            var items = HemeraResponseParser.ParseCourses(body);
             courses.AddRange(items);
             Log.CoursePage(logger, offset, items.Count);
 
@@ -67,9 +67,9 @@ public sealed partial class HemeraClient(
             throw new SyncFailedException(HemeraResponseParser.CourseDetailEntity, "The course id is not a Hemera id.");
         }
 
-        var body = await GetAsync(HemeraResponseParser.CourseDetailEntity,
-            "api/service/courses/" + Uri.EscapeDataString(courseId), cancellationToken).ConfigureAwait(false);
-        var detail = HemeraResponseParser.ParseCourseDetail(body);
+        var detail = await GetAsync<CourseDetail>(HemeraResponseParser.CourseDetailEntity, "api/service/courses/" + Uri.EscapeDataString(courseId),
+            async (body, ct) => await HemeraResponseParser.ReadCourseDetailAsync(body, ct).ConfigureAwait(false), cancellationToken)
+            .ConfigureAwait(false);
         return detail.Id == courseId
             ? detail
             : throw new SyncFailedException(HemeraResponseParser.CourseDetailEntity, "data.id: not the course that was requested");
@@ -98,7 +98,9 @@ public sealed partial class HemeraClient(
         }
     }
 
-    private async Task<ReadOnlyMemory<byte>> GetAsync(string entity, string relativeUri, CancellationToken cancellationToken)
+    /// <summary>GETs <paramref name="relativeUri"/>; the body is parsed by <paramref name="read"/> as it streams in, inside each attempt.</summary>
+    private async Task<T> GetAsync<T>(string entity, string relativeUri, Func<Stream, CancellationToken, ValueTask<object>> read,
+        CancellationToken cancellationToken)
     {
         var uri = new Uri(http.BaseAddress!, relativeUri);
         if (!uri.AbsolutePath.StartsWith(ServicePathPrefix, StringComparison.Ordinal)
@@ -111,14 +113,12 @@ public sealed partial class HemeraClient(
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, uri);
+            request.Options.Set(HemeraBodyLimitHandler.ReaderKey, read);
             using var response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            var body = await HemeraBodyLimitHandler.ReadLimitedAsync(response.Content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                throw StatusFailure(entity, path, (int)response.StatusCode, HemeraResponseParser.TryReadErrorCode(body.Span));
-            }
-
-            return body;
+            var content = (HemeraParsedContent)response.Content;
+            return response.IsSuccessStatusCode
+                ? (T)content.Value
+                : throw StatusFailure(entity, path, (int)response.StatusCode, HemeraResponseParser.TryReadErrorCode((byte[])content.Value));
         }
         catch (Exception ex) when (Describe(ex, cancellationToken) is { } reason)
         {

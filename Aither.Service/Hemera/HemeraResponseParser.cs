@@ -1,16 +1,19 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
+using System.Text.RegularExpressions;
 using Aither.Service.Sync;
 
 namespace Aither.Service.Hemera;
 
 /// <summary>
-/// Reads and validates Hemera's responses (current and legacy shapes) into the domain records. Every violation
-/// is thrown as <see cref="SyncFailedException"/> whose message names the JSON path and the problem, e.g.
+/// Reads Hemera's responses (current and legacy shapes) as they stream in, into the wire models of
+/// <see cref="HemeraWireContext"/>, then validates them in one pass into the domain records. Every violation is
+/// thrown as <see cref="SyncFailedException"/> whose message names the JSON path and the problem, e.g.
 /// <c>data.participants[3].preparationCompletedAt: not an RFC 3339 date</c>, and never a value from the response.
 /// Unknown fields are ignored.
 /// </summary>
-public static class HemeraResponseParser
+public static partial class HemeraResponseParser
 {
     /// <summary>The job-error entity for the course list.</summary>
     public const string CoursesEntity = "hemera.courses";
@@ -18,34 +21,73 @@ public static class HemeraResponseParser
     /// <summary>The job-error entity for a course's details.</summary>
     public const string CourseDetailEntity = "hemera.course-detail";
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 32 };
-
     /// <summary>One page of <c>GET /api/service/courses</c>: <c>data</c> as an array, or legacy <c>data.courses</c>.</summary>
-    public static IReadOnlyList<CourseSummary> ParseCourses(ReadOnlyMemory<byte> utf8Json)
+    public static async ValueTask<IReadOnlyList<CourseSummary>> ReadCoursesAsync(Stream utf8Json, CancellationToken cancellationToken)
     {
-        using var document = Parse(utf8Json, CoursesEntity);
-        return ReadCourses(document.RootElement);
-    }
+        var root = await DeserializeAsync(utf8Json, HemeraWireContext.Default.WireNodeWireCoursesResponse, CoursesEntity, cancellationToken)
+            .ConfigureAwait(false);
+        var check = new Check(CoursesEntity);
+        var response = check.Object(root, "$");
+        check.Success(response.Success);
+        var data = response.Data;
+        var path = data.Token switch
+        {
+            JsonTokenType.StartArray => "data",
+            JsonTokenType.StartObject => "data.courses",
+            JsonTokenType.None => throw check.Fail("data", "required field is missing"),
+            _ => throw check.Fail("data", $"expected an array (or an object with courses), got {KindName(data.Token)}"),
+        };
+        var courses = check.Array(data.Courses, path);
+        var result = new List<CourseSummary>(courses.Count);
+        for (var i = 0; i < courses.Count; i++)
+        {
+            var at = new At(path, i);
+            var course = check.Object(courses[i], at.ToString());
+            result.Add(new CourseSummary(check.Id(course.Id, at), check.String(course.Title, at, "title"),
+                check.String(course.Slug, at, "slug"), check.Level(course.Level, at), check.Date(course.StartDate, at, "startDate"),
+                check.Date(course.EndDate, at, "endDate"), check.Count(course.ParticipantCount, at, "participantCount")));
+        }
 
-    /// <inheritdoc cref="ParseCourses(ReadOnlyMemory{byte})"/>
-    public static IReadOnlyList<CourseSummary> ParseCourses(Stream utf8Json)
-    {
-        using var document = Parse(utf8Json, CoursesEntity);
-        return ReadCourses(document.RootElement);
+        return result;
     }
 
     /// <summary><c>GET /api/service/courses/{id}</c>: <c>data</c> as the course, or legacy <c>data.course</c>.</summary>
-    public static CourseDetail ParseCourseDetail(ReadOnlyMemory<byte> utf8Json)
+    public static async ValueTask<CourseDetail> ReadCourseDetailAsync(Stream utf8Json, CancellationToken cancellationToken)
     {
-        using var document = Parse(utf8Json, CourseDetailEntity);
-        return ReadCourseDetail(document.RootElement);
-    }
+        var check = new Check(CourseDetailEntity);
+        var response = await DeserializeAsync(utf8Json, HemeraWireContext.Default.WireDetailResponse, CourseDetailEntity, cancellationToken)
+            .ConfigureAwait(false) ?? throw check.Fail("$", "expected an object, got null");
+        check.Success(response.Success);
+        var data = check.Present(response.Data, response.HasData, "data", "an object");
+        var path = "data";
+        if (data.Id.Token == JsonTokenType.None && data.HasCourse)
+        {
+            path = "data.course";
+            data = check.Present(data.Course, true, path, "an object");
+        }
 
-    /// <inheritdoc cref="ParseCourseDetail(ReadOnlyMemory{byte})"/>
-    public static CourseDetail ParseCourseDetail(Stream utf8Json)
-    {
-        using var document = Parse(utf8Json, CourseDetailEntity);
-        return ReadCourseDetail(document.RootElement);
+        var at = new At(path);
+        var id = check.Id(data.Id, at);
+        var title = check.String(data.Title, at, "title");
+        var slug = check.String(data.Slug, at, "slug");
+        var level = check.Level(data.Level, at);
+        var startDate = check.Date(data.StartDate, at, "startDate");
+        var endDate = check.Date(data.EndDate, at, "endDate");
+        var participantsPath = path + ".participants";
+        var participants = check.Present(data.Participants, data.HasParticipants, participantsPath, "an array");
+        var list = new Participant[participants.Count];
+        for (var i = 0; i < list.Length; i++)
+        {
+            var pat = new At(participantsPath, i);
+            var p = check.Object(participants[i], pat.ToString());
+            check.Text(p.ImageUrl, pat, "imageUrl", optional: true);
+            list[i] = new Participant(check.Text(p.BookingId, pat, "bookingId", optional: true), check.Text(p.ParticipationId, pat, "participationId"),
+                check.String(p.UserId, pat, "userId"), check.Text(p.Name, pat, "name"), check.String(p.Status, pat, "status"),
+                check.Text(p.PreparationIntent, pat, "preparationIntent"), check.Text(p.DesiredResults, pat, "desiredResults"),
+                check.Text(p.LineManagerProfile, pat, "lineManagerProfile"), check.Date(p.PreparationCompletedAt, pat, "preparationCompletedAt"));
+        }
+
+        return new CourseDetail(id, title, slug, level, startDate, endDate, list);
     }
 
     /// <summary>
@@ -58,22 +100,17 @@ public static class HemeraResponseParser
         {
             var reader = new Utf8JsonReader(utf8Json);
             using var document = JsonDocument.ParseValue(ref reader);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error"u8, out var error)
-                && error.ValueKind == JsonValueKind.Object
-                && error.TryGetProperty("code"u8, out var code)
-                && code.ValueKind == JsonValueKind.String
-                && code.GetString() is { Length: > 0 and <= 64 } value
-                && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-'))
-            {
-                return value;
-            }
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("error"u8, out var error) && error.ValueKind == JsonValueKind.Object
+                && error.TryGetProperty("code"u8, out var code) && code.ValueKind == JsonValueKind.String
+                && code.GetString() is { Length: > 0 and <= 64 } value && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-')
+                ? value
+                : null;
         }
         catch (JsonException)
         {
+            return null;
         }
-
-        return null;
     }
 
     /// <summary>
@@ -82,244 +119,57 @@ public static class HemeraResponseParser
     public static bool TryParseRfc3339(string value, out DateTimeOffset result)
     {
         result = default;
-        var s = value.AsSpan();
-        if (s.Length < 20
-            || !TryDigits(s, 0, 4, out var year) || s[4] != '-'
-            || !TryDigits(s, 5, 2, out var month) || s[7] != '-'
-            || !TryDigits(s, 8, 2, out var day) || s[10] is not ('T' or 't')
-            || !TryDigits(s, 11, 2, out var hour) || s[13] != ':'
-            || !TryDigits(s, 14, 2, out var minute) || s[16] != ':'
-            || !TryDigits(s, 17, 2, out var second))
+        var match = Rfc3339().Match(value);
+        if (!match.Success)
         {
             return false;
         }
 
-        var i = 19;
-        long fractionTicks = 0;
-        if (s[i] == '.')
-        {
-            i++;
-            var digits = 0;
-            while (i < s.Length && char.IsAsciiDigit(s[i]))
-            {
-                if (digits < 7)
-                {
-                    fractionTicks = (fractionTicks * 10) + (s[i] - '0');
-                    digits++;
-                }
-
-                i++;
-            }
-
-            if (digits == 0)
-            {
-                return false;
-            }
-
-            for (; digits < 7; digits++)
-            {
-                fractionTicks *= 10;
-            }
-        }
-
-        if (i >= s.Length)
-        {
-            return false;
-        }
-
-        TimeSpan offset;
-        if (s[i] is 'Z' or 'z' && i + 1 == s.Length)
-        {
-            offset = TimeSpan.Zero;
-        }
-        else if (s[i] is '+' or '-' && i + 6 == s.Length
-            && TryDigits(s, i + 1, 2, out var offsetHours) && s[i + 3] == ':' && TryDigits(s, i + 4, 2, out var offsetMinutes)
-            && offsetMinutes < 60 && (offsetHours < 14 || (offsetHours == 14 && offsetMinutes == 0)))
-        {
-            offset = new TimeSpan(offsetHours, offsetMinutes, 0);
-            if (s[i] == '-')
-            {
-                offset = -offset;
-            }
-        }
-        else
-        {
-            return false;
-        }
-
-        if (year < 1 || month is < 1 or > 12 || day < 1 || day > DateTime.DaysInMonth(year, month)
-            || hour > 23 || minute > 59 || second > 59)
-        {
-            return false;
-        }
-
-        try
-        {
-            result = new DateTimeOffset(year, month, day, hour, minute, second, offset).AddTicks(fractionTicks);
-            return true;
-        }
-        catch (ArgumentOutOfRangeException)
-        {
-            // Only at the very ends of the calendar (year 1 or 9999 shifted out of range by the offset).
-            return false;
-        }
+        // The pattern fixes the shape; DateTimeOffset checks the calendar, the clock and the offset range.
+        var fraction = match.Groups["fraction"];
+        var offset = match.Groups["offset"].Value is "Z" or "z" ? "+00:00" : match.Groups["offset"].Value;
+        var text = string.Concat(value[..10], "T", value[11..19],
+            fraction.Success ? "." + fraction.Value[..Math.Min(7, fraction.Length)] : "", offset);
+        return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
     }
 
-    private static JsonDocument Parse(ReadOnlyMemory<byte> utf8Json, string entity)
+    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.(?<fraction>[0-9]+))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Rfc3339();
+
+    private static async ValueTask<T?> DeserializeAsync<T>(Stream utf8Json, JsonTypeInfo<T> typeInfo, string entity, CancellationToken cancellationToken)
     {
         try
         {
-            return JsonDocument.Parse(utf8Json, DocumentOptions);
+            return await JsonSerializer.DeserializeAsync(utf8Json, typeInfo, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex) when (ex.InnerException is null && ex.Path is { } path)
+        {
+            // A container of the wrong kind where the streaming model expects the course, data or the participants.
+            var field = path == "$" ? path : path[2..];
+            var expected = field.EndsWith("participants", StringComparison.Ordinal) ? "an array" : "an object";
+            throw new SyncFailedException(entity, $"{field}: expected {expected}, got another kind of value");
         }
         catch (JsonException ex)
         {
-            throw NotJson(entity, ex);
+            // JsonException's own message quotes the offending character; ours gives only the position.
+            throw new SyncFailedException(entity, string.Create(CultureInfo.InvariantCulture,
+                $"Hemera's response is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})."));
         }
     }
 
-    private static JsonDocument Parse(Stream utf8Json, string entity)
+    private static string KindName(JsonTokenType token) => token switch
     {
-        try
-        {
-            return JsonDocument.Parse(utf8Json, DocumentOptions);
-        }
-        catch (JsonException ex)
-        {
-            throw NotJson(entity, ex);
-        }
-    }
-
-    // JsonException's own message quotes the offending character; ours gives only the position.
-    private static SyncFailedException NotJson(string entity, JsonException ex) =>
-        new(entity, string.Create(CultureInfo.InvariantCulture,
-            $"Hemera's response is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})."));
-
-    private static IReadOnlyList<CourseSummary> ReadCourses(JsonElement root)
-    {
-        var reader = new Reader(CoursesEntity);
-        var data = reader.Envelope(root);
-        JsonElement courses;
-        string path;
-        if (data.ValueKind == JsonValueKind.Array)
-        {
-            courses = data;
-            path = "data";
-        }
-        else if (data.ValueKind == JsonValueKind.Object)
-        {
-            path = "data.courses";
-            courses = reader.Required(data, "courses"u8, "data", "courses");
-            reader.Expect(courses, JsonValueKind.Array, path);
-        }
-        else
-        {
-            throw reader.Fail("data", $"expected an array (or an object with courses), got {KindName(data.ValueKind)}");
-        }
-
-        var result = new List<CourseSummary>(courses.GetArrayLength());
-        var index = 0;
-        foreach (var course in courses.EnumerateArray())
-        {
-            var at = new Location(path, index++);
-            reader.Expect(course, JsonValueKind.Object, at.ToString());
-            result.Add(new CourseSummary(
-                reader.Id(course, at),
-                reader.String(course, "title"u8, at, "title"),
-                reader.String(course, "slug"u8, at, "slug"),
-                reader.Level(course, at),
-                reader.Date(course, "startDate"u8, at, "startDate", optional: false),
-                reader.Date(course, "endDate"u8, at, "endDate", optional: false),
-                reader.Count(course, "participantCount"u8, at, "participantCount")));
-        }
-
-        return result;
-    }
-
-    private static CourseDetail ReadCourseDetail(JsonElement root)
-    {
-        var reader = new Reader(CourseDetailEntity);
-        var data = reader.Envelope(root);
-        reader.Expect(data, JsonValueKind.Object, "data");
-        var path = "data";
-        if (!data.TryGetProperty("id"u8, out _) && data.TryGetProperty("course"u8, out var legacy))
-        {
-            path = "data.course";
-            reader.Expect(legacy, JsonValueKind.Object, path);
-            data = legacy;
-        }
-
-        var at = new Location(path);
-        var id = reader.Id(data, at);
-        var title = reader.String(data, "title"u8, at, "title");
-        var slug = reader.String(data, "slug"u8, at, "slug");
-        var level = reader.Level(data, at);
-        var startDate = reader.Date(data, "startDate"u8, at, "startDate", optional: false);
-        var endDate = reader.Date(data, "endDate"u8, at, "endDate", optional: false);
-
-        var participantsPath = path + ".participants";
-        var participants = reader.Required(data, "participants"u8, path, "participants");
-        reader.Expect(participants, JsonValueKind.Array, participantsPath);
-        var list = new Participant[participants.GetArrayLength()];
-        var index = 0;
-        foreach (var participant in participants.EnumerateArray())
-        {
-            var pat = new Location(participantsPath, index);
-            reader.Expect(participant, JsonValueKind.Object, pat.ToString());
-            var bookingId = reader.NullableString(participant, "bookingId"u8, pat, "bookingId", optional: true);
-            var participationId = reader.NullableString(participant, "participationId"u8, pat, "participationId", optional: false);
-            var userId = reader.String(participant, "userId"u8, pat, "userId");
-            var name = reader.NullableString(participant, "name"u8, pat, "name", optional: false);
-            reader.NullableString(participant, "imageUrl"u8, pat, "imageUrl", optional: true);
-            var status = reader.String(participant, "status"u8, pat, "status");
-            list[index++] = new Participant(
-                bookingId,
-                participationId,
-                userId,
-                name,
-                status,
-                reader.NullableString(participant, "preparationIntent"u8, pat, "preparationIntent", optional: false),
-                reader.NullableString(participant, "desiredResults"u8, pat, "desiredResults", optional: false),
-                reader.NullableString(participant, "lineManagerProfile"u8, pat, "lineManagerProfile", optional: false),
-                reader.Date(participant, "preparationCompletedAt"u8, pat, "preparationCompletedAt", optional: false));
-        }
-
-        return new CourseDetail(id, title, slug, level, startDate, endDate, list);
-    }
-
-    private static bool TryDigits(ReadOnlySpan<char> s, int start, int count, out int value)
-    {
-        value = 0;
-        if (start + count > s.Length)
-        {
-            return false;
-        }
-
-        for (var i = start; i < start + count; i++)
-        {
-            if (!char.IsAsciiDigit(s[i]))
-            {
-                return false;
-            }
-
-            value = (value * 10) + (s[i] - '0');
-        }
-
-        return true;
-    }
-
-    private static string KindName(JsonValueKind kind) => kind switch
-    {
-        JsonValueKind.Object => "an object",
-        JsonValueKind.Array => "an array",
-        JsonValueKind.String => "a string",
-        JsonValueKind.Number => "a number",
-        JsonValueKind.True or JsonValueKind.False => "a boolean",
-        JsonValueKind.Null => "null",
+        JsonTokenType.StartObject => "an object",
+        JsonTokenType.StartArray => "an array",
+        JsonTokenType.String => "a string",
+        JsonTokenType.Number => "a number",
+        JsonTokenType.True or JsonTokenType.False => "a boolean",
+        JsonTokenType.Null => "null",
         _ => "nothing",
     };
 
     /// <summary>Where a value sits, e.g. <c>data.participants[3]</c>; turned into text only for an error.</summary>
-    private readonly struct Location(string parent, int index = -1)
+    private readonly struct At(string parent, int index = -1)
     {
         public string Field(string name) => $"{this}.{name}";
 
@@ -327,105 +177,69 @@ public static class HemeraResponseParser
             index < 0 ? parent : string.Create(CultureInfo.InvariantCulture, $"{parent}[{index}]");
     }
 
-    private readonly struct Reader(string entity)
+    /// <summary>The validating pass: each method returns the checked value or throws naming the path.</summary>
+    private readonly struct Check(string entity)
     {
         public SyncFailedException Fail(string path, string problem) => new(entity, $"{path}: {problem}");
 
-        public JsonElement Envelope(JsonElement root)
+        public void Success(WireField success) => _ = success.Token switch
         {
-            if (root.ValueKind != JsonValueKind.Object)
-            {
-                throw Fail("$", $"expected an object, got {KindName(root.ValueKind)}");
-            }
+            JsonTokenType.True => true,
+            JsonTokenType.None => throw Fail("success", "required field is missing"),
+            JsonTokenType.False => throw Fail("success", "expected true, got false"),
+            var token => throw Fail("success", $"expected true, got {KindName(token)}"),
+        };
 
-            var success = Required(root, "success"u8, null, "success");
-            if (success.ValueKind != JsonValueKind.True)
-            {
-                throw Fail("success", success.ValueKind == JsonValueKind.False ? "expected true, got false" : $"expected true, got {KindName(success.ValueKind)}");
-            }
+        public T Present<T>(T? value, bool present, string path, string expected) where T : class =>
+            value ?? throw Fail(path, present ? $"expected {expected}, got null" : "required field is missing");
 
-            return Required(root, "data"u8, null, "data");
-        }
+        public T Object<T>(WireNode<T> node, string path) where T : class => Node(node, JsonTokenType.StartObject, path);
 
-        public JsonElement Required(JsonElement parent, ReadOnlySpan<byte> utf8Name, string? parentPath, string name) =>
-            parent.TryGetProperty(utf8Name, out var value)
-                ? value
-                : throw Fail(parentPath is null ? name : $"{parentPath}.{name}", "required field is missing");
+        public T Array<T>(WireNode<T> node, string path) where T : class => Node(node, JsonTokenType.StartArray, path);
 
-        public void Expect(JsonElement value, JsonValueKind kind, string path)
+        public string String(WireField field, At at, string name) => field.Token switch
         {
-            if (value.ValueKind != kind)
-            {
-                throw Fail(path, $"expected {KindName(kind)}, got {KindName(value.ValueKind)}");
-            }
-        }
+            JsonTokenType.String => field.Text!,
+            JsonTokenType.None => throw Fail(at.Field(name), "required field is missing"),
+            _ => throw Fail(at.Field(name), $"expected a string, got {KindName(field.Token)}"),
+        };
 
-        public string String(JsonElement parent, ReadOnlySpan<byte> utf8Name, Location at, string name)
+        public string? Text(WireField field, At at, string name, bool optional = false) => field.Token switch
         {
-            if (!parent.TryGetProperty(utf8Name, out var value))
-            {
-                throw Fail(at.Field(name), "required field is missing");
-            }
+            JsonTokenType.String => field.Text,
+            JsonTokenType.Null => null,
+            JsonTokenType.None when optional => null,
+            JsonTokenType.None => throw Fail(at.Field(name), "required field is missing"),
+            _ => throw Fail(at.Field(name), $"expected a string or null, got {KindName(field.Token)}"),
+        };
 
-            return value.ValueKind == JsonValueKind.String
-                ? value.GetString()!
-                : throw Fail(at.Field(name), $"expected a string, got {KindName(value.ValueKind)}");
-        }
+        public string Id(WireField field, At at) =>
+            String(field, at, "id") is { Length: > 0 } id ? id : throw Fail(at.Field("id"), "must not be empty");
 
-        public string? NullableString(JsonElement parent, ReadOnlySpan<byte> utf8Name, Location at, string name, bool optional)
+        public CourseLevel Level(WireField field, At at) => String(field, at, "level") switch
         {
-            if (!parent.TryGetProperty(utf8Name, out var value))
-            {
-                return optional ? null : throw Fail(at.Field(name), "required field is missing");
-            }
+            "BEGINNER" => CourseLevel.Beginner,
+            "INTERMEDIATE" => CourseLevel.Intermediate,
+            "ADVANCED" => CourseLevel.Advanced,
+            _ => throw Fail(at.Field("level"), "expected BEGINNER, INTERMEDIATE or ADVANCED"),
+        };
 
-            return value.ValueKind switch
-            {
-                JsonValueKind.String => value.GetString(),
-                JsonValueKind.Null => null,
-                _ => throw Fail(at.Field(name), $"expected a string or null, got {KindName(value.ValueKind)}"),
-            };
-        }
-
-        public string Id(JsonElement parent, Location at)
+        public DateTimeOffset? Date(WireField field, At at, string name) => Text(field, at, name) switch
         {
-            var id = String(parent, "id"u8, at, "id");
-            return id.Length > 0 ? id : throw Fail(at.Field("id"), "must not be empty");
-        }
+            null => null,
+            var text => TryParseRfc3339(text, out var date) ? date : throw Fail(at.Field(name), "not an RFC 3339 date"),
+        };
 
-        public CourseLevel Level(JsonElement parent, Location at)
+        public int Count(WireField field, At at, string name) => field switch
         {
-            var level = String(parent, "level"u8, at, "level");
-            return level switch
-            {
-                "BEGINNER" => CourseLevel.Beginner,
-                "INTERMEDIATE" => CourseLevel.Intermediate,
-                "ADVANCED" => CourseLevel.Advanced,
-                _ => throw Fail(at.Field("level"), "expected BEGINNER, INTERMEDIATE or ADVANCED"),
-            };
-        }
+            { Token: JsonTokenType.None } => throw Fail(at.Field(name), "required field is missing"),
+            { Integer: int count } when count >= 0 => count,
+            _ => throw Fail(at.Field(name), "expected a non-negative integer"),
+        };
 
-        public DateTimeOffset? Date(JsonElement parent, ReadOnlySpan<byte> utf8Name, Location at, string name, bool optional)
-        {
-            var text = NullableString(parent, utf8Name, at, name, optional);
-            if (text is null)
-            {
-                return null;
-            }
-
-            return TryParseRfc3339(text, out var date) ? date : throw Fail(at.Field(name), "not an RFC 3339 date");
-        }
-
-        public int Count(JsonElement parent, ReadOnlySpan<byte> utf8Name, Location at, string name)
-        {
-            if (!parent.TryGetProperty(utf8Name, out var value))
-            {
-                throw Fail(at.Field(name), "required field is missing");
-            }
-
-            return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var count) && count >= 0
-                ? count
-                : throw Fail(at.Field(name), "expected a non-negative integer");
-        }
+        private T Node<T>(WireNode<T> node, JsonTokenType expected, string path) where T : class =>
+            node.Token == expected ? node.Value! : throw Fail(path, node.Token == JsonTokenType.None
+                ? "required field is missing"
+                : $"expected {KindName(expected)}, got {KindName(node.Token)}");
     }
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,9 +10,9 @@ namespace Aither.Tests.Hemera;
 public sealed class HemeraResponseParserTests(ITestOutputHelper output)
 {
     [Fact]
-    public void ParseCourses_ReferenceResponse_ReadsEveryCourse()
+    public async Task ParseCourses_ReferenceResponse_ReadsEveryCourse()
     {
-        var courses = HemeraResponseParser.ParseCourses(Bytes(HemeraJson.Fixture("courses.json")));
+        var courses = await ParseCourses(Bytes(HemeraJson.Fixture("courses.json")));
 
         Assert.Equal(["clq8w2x9k0001abcd1234efgh", "cm1k3p7r20004wxyz5678ijkl", "cm2z9d4f60007mnop9012qrst", "cm3a1b2c30009uvwx3456yzab"],
             courses.Select(c => c.Id));
@@ -31,30 +30,22 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public void ParseCourses_LegacyShape_ReadsCourses()
+    public async Task ParseCourses_LegacyShape_ReadsCourses()
     {
-        var course = Assert.Single(HemeraResponseParser.ParseCourses(Bytes(HemeraJson.Fixture("courses-legacy.json"))));
+        var course = Assert.Single(await ParseCourses(Bytes(HemeraJson.Fixture("courses-legacy.json"))));
 
         Assert.Equal("cm1k3p7r20004wxyz5678ijkl", course.Id);
         Assert.Equal(3, course.ParticipantCount);
     }
 
     [Fact]
-    public void ParseCourses_Stream_ReadsCourses()
+    public async Task ParseCourses_EmptyPage_ReturnsNoCourses()
     {
-        using var stream = new MemoryStream(Bytes(HemeraJson.Fixture("courses.json")));
-
-        Assert.Equal(4, HemeraResponseParser.ParseCourses(stream).Count);
+        Assert.Empty(await ParseCourses(Bytes("""{"success":true,"data":[],"meta":{}}""")));
     }
 
     [Fact]
-    public void ParseCourses_EmptyPage_ReturnsNoCourses()
-    {
-        Assert.Empty(HemeraResponseParser.ParseCourses(Bytes("""{"success":true,"data":[],"meta":{}}""")));
-    }
-
-    [Fact]
-    public void ParseCourses_ExtraFields_AreIgnored()
+    public async Task ParseCourses_ExtraFields_AreIgnored()
     {
         var json = Mutate("courses.json", root =>
         {
@@ -63,7 +54,7 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
             root["extra"] = new JsonArray(1, 2);
         });
 
-        Assert.Equal(4, HemeraResponseParser.ParseCourses(json).Count);
+        Assert.Equal(4, (await ParseCourses(json)).Count);
     }
 
     [Theory]
@@ -82,22 +73,22 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     [InlineData("participantCount", "2.5", "data[1].participantCount: expected a non-negative integer")]
     [InlineData("participantCount", "\"3\"", "data[1].participantCount: expected a non-negative integer")]
     [InlineData("participantCount", null, "data[1].participantCount: required field is missing")]
-    public void ParseCourses_InvalidField_FailsNamingJsonPath(string field, string? json, string expected)
+    public async Task ParseCourses_InvalidField_FailsNamingJsonPath(string field, string? json, string expected)
     {
         var body = Mutate("courses.json", root => Set(root["data"]![1]!.AsObject(), field, json));
 
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourses(body));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourses(body));
 
         Assert.Equal("hemera.courses", ex.Entity);
         Assert.Equal(expected, ex.Message);
     }
 
     [Fact]
-    public void ParseCourses_InvalidLegacyCourse_NamesLegacyPath()
+    public async Task ParseCourses_InvalidLegacyCourse_NamesLegacyPath()
     {
         var body = Mutate("courses-legacy.json", root => root["data"]!["courses"]![0]!["level"] = "EXPERT");
 
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourses(body));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourses(body));
 
         Assert.Equal("data.courses[0].level: expected BEGINNER, INTERMEDIATE or ADVANCED", ex.Message);
     }
@@ -112,9 +103,9 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     [InlineData("""{"success":true,"data":{"courses":{}}}""", "data.courses: expected an array, got an object")]
     [InlineData("""{"success":true,"data":[42]}""", "data[0]: expected an object, got a number")]
     [InlineData("""[1,2]""", "$: expected an object, got an array")]
-    public void ParseCourses_InvalidEnvelope_FailsNamingJsonPath(string body, string expected)
+    public async Task ParseCourses_InvalidEnvelope_FailsNamingJsonPath(string body, string expected)
     {
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourses(Bytes(body)));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourses(Bytes(body)));
 
         Assert.Equal(expected, ex.Message);
     }
@@ -124,32 +115,32 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     [InlineData("<html><body>Bad gateway</body></html>")]
     [InlineData("")]
     [InlineData("{\"success\":true,\"data\":[]} trailing")]
-    public void ParseCourses_MalformedJson_FailsWithClearError(string body)
+    public async Task ParseCourses_MalformedJson_FailsWithClearError(string body)
     {
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourses(Bytes(body)));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourses(Bytes(body)));
 
         Assert.Equal("hemera.courses", ex.Entity);
         Assert.StartsWith("Hemera's response is not valid JSON (line 1, byte ", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ParseCourseDetail_ReferenceResponse_ReadsParticipants()
+    public async Task ParseCourseDetail_ReferenceResponse_ReadsParticipants()
     {
-        var detail = HemeraResponseParser.ParseCourseDetail(Bytes(HemeraJson.Fixture("course-detail.json")));
+        var detail = await ParseCourseDetail(Bytes(HemeraJson.Fixture("course-detail.json")));
 
         AssertReferenceDetail(detail);
     }
 
     [Fact]
-    public void ParseCourseDetail_LegacyShape_ReadsParticipants()
+    public async Task ParseCourseDetail_LegacyShape_ReadsParticipants()
     {
-        var detail = HemeraResponseParser.ParseCourseDetail(Bytes(HemeraJson.Fixture("course-detail-legacy.json")));
+        var detail = await ParseCourseDetail(Bytes(HemeraJson.Fixture("course-detail-legacy.json")));
 
         AssertReferenceDetail(detail);
     }
 
     [Fact]
-    public void ParseCourseDetail_BadDateOfFourthParticipant_FailsWithExactPath()
+    public async Task ParseCourseDetail_BadDateOfFourthParticipant_FailsWithExactPath()
     {
         var body = Mutate("course-detail.json", root =>
         {
@@ -159,7 +150,7 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
             participants.Add(fourth);
         });
 
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourseDetail(body));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourseDetail(body));
 
         Assert.Equal("hemera.course-detail", ex.Entity);
         Assert.Equal("data.participants[3].preparationCompletedAt: not an RFC 3339 date", ex.Message);
@@ -178,11 +169,11 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     [InlineData("preparationCompletedAt", "\"2026-11-20 18:42:10Z\"", "data.participants[1].preparationCompletedAt: not an RFC 3339 date")]
     [InlineData("imageUrl", "3", "data.participants[1].imageUrl: expected a string or null, got a number")]
     [InlineData("bookingId", "false", "data.participants[1].bookingId: expected a string or null, got a boolean")]
-    public void ParseCourseDetail_InvalidParticipantField_FailsNamingJsonPath(string field, string? json, string expected)
+    public async Task ParseCourseDetail_InvalidParticipantField_FailsNamingJsonPath(string field, string? json, string expected)
     {
         var body = Mutate("course-detail.json", root => Set(root["data"]!["participants"]![1]!.AsObject(), field, json));
 
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourseDetail(body));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourseDetail(body));
 
         Assert.Equal("hemera.course-detail", ex.Entity);
         Assert.Equal(expected, ex.Message);
@@ -191,11 +182,11 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     [Theory]
     [InlineData("bookingId")]
     [InlineData("imageUrl")]
-    public void ParseCourseDetail_OptionalParticipantFieldAbsent_IsAccepted(string field)
+    public async Task ParseCourseDetail_OptionalParticipantFieldAbsent_IsAccepted(string field)
     {
         var body = Mutate("course-detail.json", root => root["data"]!["participants"]![0]!.AsObject().Remove(field));
 
-        var detail = HemeraResponseParser.ParseCourseDetail(body);
+        var detail = await ParseCourseDetail(body);
 
         Assert.Equal(3, detail.Participants.Count);
     }
@@ -206,27 +197,27 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     [InlineData("participants", null, "data.participants: required field is missing")]
     [InlineData("participants", "null", "data.participants: expected an array, got null")]
     [InlineData("title", "false", "data.title: expected a string, got a boolean")]
-    public void ParseCourseDetail_InvalidCourseField_FailsNamingJsonPath(string field, string? json, string expected)
+    public async Task ParseCourseDetail_InvalidCourseField_FailsNamingJsonPath(string field, string? json, string expected)
     {
         var body = Mutate("course-detail.json", root => Set(root["data"]!.AsObject(), field, json));
 
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourseDetail(body));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourseDetail(body));
 
         Assert.Equal(expected, ex.Message);
     }
 
     [Fact]
-    public void ParseCourseDetail_InvalidLegacyParticipant_NamesLegacyPath()
+    public async Task ParseCourseDetail_InvalidLegacyParticipant_NamesLegacyPath()
     {
         var body = Mutate("course-detail-legacy.json", root => root["data"]!["course"]!["participants"]![2]!["status"] = null);
 
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourseDetail(body));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourseDetail(body));
 
         Assert.Equal("data.course.participants[2].status: expected a string, got null", ex.Message);
     }
 
     [Fact]
-    public void ParseCourseDetail_InvalidParticipant_MessageHoldsNoParticipantText()
+    public async Task ParseCourseDetail_InvalidParticipant_MessageHoldsNoParticipantText()
     {
         const string Secret = "Vertraulich: meine Kündigungsabsicht";
         var body = Mutate("course-detail.json", root =>
@@ -235,28 +226,66 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
             root["data"]!["participants"]![0]!["preparationCompletedAt"] = Secret;
         });
 
-        var ex = Assert.Throws<SyncFailedException>(() => HemeraResponseParser.ParseCourseDetail(body));
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourseDetail(body));
 
         Assert.Equal("data.participants[0].preparationCompletedAt: not an RFC 3339 date", ex.Message);
         Assert.DoesNotContain("Vertraulich", ex.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void ParseCourseDetail_5000ParticipantsWithLongTexts_ParsesQuickly()
+    public async Task ParseCourseDetail_5000ParticipantsWithLongTexts_ReadsEveryParticipant()
     {
         var body = LargeDetail(participants: 5_000, textLength: 2_000);
-        HemeraResponseParser.ParseCourseDetail(body); // warm-up (JIT)
 
-        var stopwatch = Stopwatch.StartNew();
-        var detail = HemeraResponseParser.ParseCourseDetail(body);
-        stopwatch.Stop();
-        output.WriteLine($"{body.Length:N0} bytes parsed in {stopwatch.Elapsed.TotalMilliseconds:N0} ms");
+        var detail = await ParseCourseDetail(body);
 
         Assert.True(body.Length > 30_000_000, $"body is {body.Length} bytes");
         Assert.Equal(5_000, detail.Participants.Count);
         Assert.All(detail.Participants, p => Assert.Equal(2_000, p.LineManagerProfile!.Length));
-        // Generous for a shared 2-core machine; a per-field reflection or regex approach would not get close.
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(5), $"parsing took {stopwatch.Elapsed}");
+    }
+
+    [Theory]
+    [InlineData("participants", "42", "data.participants: expected an array, got another kind of value")]
+    [InlineData("participants", "{}", "data.participants: expected an array, got another kind of value")]
+    [InlineData("course", "\"x\"", "data.course: expected an object, got another kind of value")]
+    public async Task ParseCourseDetail_ContainerOfWrongKind_FailsNamingJsonPath(string field, string json, string expected)
+    {
+        var body = Mutate("course-detail.json", root =>
+        {
+            root["data"]!.AsObject().Remove("id");
+            Set(root["data"]!.AsObject(), field, json);
+        });
+
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourseDetail(body));
+
+        Assert.Equal("hemera.course-detail", ex.Entity);
+        Assert.Equal(expected, ex.Message);
+    }
+
+    [Theory]
+    [InlineData("[1]", "$: expected an object, got another kind of value")]
+    [InlineData("null", "$: expected an object, got null")]
+    [InlineData("""{"success":true,"data":null}""", "data: expected an object, got null")]
+    [InlineData("""{"success":true,"data":{"id":"x","title":"t","slug":"s","level":"BEGINNER","startDate":null,"endDate":null,"participants":[7]}}""",
+        "data.participants[0]: expected an object, got a number")]
+    public async Task ParseCourseDetail_InvalidEnvelope_FailsNamingJsonPath(string body, string expected)
+    {
+        var ex = await Assert.ThrowsAsync<SyncFailedException>(() => ParseCourseDetail(Bytes(body)));
+
+        Assert.Equal(expected, ex.Message);
+    }
+
+    [Fact]
+    public async Task ReadCourseDetail_EndlessBodyOverLimit_IsRefusedAfterTheLimitPlusOneBuffer()
+    {
+        const int Limit = 1 << 20;
+        var endless = new EndlessParticipants();
+
+        await Assert.ThrowsAsync<HemeraResponseTooLargeException>(() =>
+            HemeraResponseParser.ReadCourseDetailAsync(new HemeraLimitedStream(endless, Limit), CancellationToken.None).AsTask());
+
+        output.WriteLine($"{endless.BytesRead:N0} bytes read for a limit of {Limit:N0}");
+        Assert.InRange(endless.BytesRead, Limit + 1, Limit + (64 * 1024));
     }
 
     [Theory]
@@ -343,6 +372,12 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
         Assert.Equal("NONE", unnamed.Status);
     }
 
+    private static Task<IReadOnlyList<CourseSummary>> ParseCourses(byte[] body) =>
+        HemeraResponseParser.ReadCoursesAsync(new MemoryStream(body), CancellationToken.None).AsTask();
+
+    private static Task<CourseDetail> ParseCourseDetail(byte[] body) =>
+        HemeraResponseParser.ReadCourseDetailAsync(new MemoryStream(body), CancellationToken.None).AsTask();
+
     private static byte[] Bytes(string json) => Encoding.UTF8.GetBytes(json);
 
     private static byte[] Mutate(string fixture, Action<JsonNode> change)
@@ -404,5 +439,47 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
         }
 
         return stream.ToArray();
+    }
+
+    /// <summary>A course detail whose participants never end; counts what the parser pulled.</summary>
+    private sealed class EndlessParticipants : Stream
+    {
+        private static readonly byte[] Head = Encoding.UTF8.GetBytes("""{"success":true,"data":{"id":"c","participants":[""");
+        private static readonly byte[] Item = Encoding.UTF8.GetBytes(
+            """{"userId":"u","name":"n","status":"PREPARATION","preparationIntent":"Ziele klären und ruhig bleiben","desiredResults":null,"lineManagerProfile":null,"preparationCompletedAt":null},""");
+
+        public long BytesRead { get; private set; }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                var at = BytesRead + i;
+                buffer[offset + i] = at < Head.Length ? Head[at] : Item[(at - Head.Length) % Item.Length];
+            }
+
+            BytesRead += count;
+            return count;
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
 }
