@@ -1,6 +1,6 @@
 using Aither.Service.Hosting;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppHostOptions.Create(args));
 
 builder.Logging.AddAitherLogging(builder.Environment);
 

@@ -5,7 +5,7 @@ namespace Aither.Service.Hemera;
 /// <summary>How Aither talks to the Hemera service API. Bound from the environment variables named on each property.</summary>
 public sealed class HemeraOptions
 {
-    public const int DefaultMaxResponseBytes = 16 * 1024 * 1024;
+    public const int DefaultMaxResponseBytes = 64 * 1024 * 1024;
 
     /// <summary>Hemera's origin (scheme, host, port), e.g. <c>https://academy.example.com</c>; no path.</summary>
     [ConfigurationKeyName("HEMERA_API_BASE_URL")]
@@ -35,7 +35,10 @@ public sealed class HemeraOptions
     [ConfigurationKeyName("HEMERA_RETRY_AFTER_CAP_MS")]
     public int RetryAfterCapMs { get; set; } = 60_000;
 
-    /// <summary>Larger response bodies are refused while they are read.</summary>
+    /// <summary>
+    /// Larger response bodies are refused while they are read, so a runaway or hostile answer cannot exhaust memory;
+    /// 64 MiB holds a 5,000-participant course (about 35 MB) with room to spare.
+    /// </summary>
     [ConfigurationKeyName("HEMERA_MAX_RESPONSE_BYTES")]
     public long MaxResponseBytes { get; set; } = DefaultMaxResponseBytes;
 

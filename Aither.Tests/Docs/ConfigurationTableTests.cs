@@ -12,10 +12,11 @@ namespace Aither.Tests.Docs;
 /// </summary>
 public sealed partial class ConfigurationTableTests
 {
-    /// <summary>Settings read by ASP.NET Core itself rather than by one of our options classes.</summary>
+    /// <summary>Settings read by ASP.NET Core itself, or by the host set-up before options exist.</summary>
     private static readonly string[] PlatformSettings =
     [
         "ASPNETCORE_ENVIRONMENT",
+        Aither.Service.Hosting.AppHostOptions.DefaultEnvironmentVariable,
         "Kestrel__Endpoints__Rest__Url",
         "Kestrel__Endpoints__Grpc__Url",
     ];
@@ -27,7 +28,9 @@ public sealed partial class ConfigurationTableTests
         var documented = rows.SelectMany(row => row.Variables).ToHashSet(StringComparer.Ordinal);
 
         var missing = ServiceSettings().Where(setting => !documented.Contains(setting.Key)).ToList();
+        var missingPlatform = PlatformSettings.Where(setting => !documented.Contains(setting)).ToList();
 
+        Assert.True(missingPlatform.Count == 0, "README.md's configuration table has no row for " + string.Join(", ", missingPlatform));
         Assert.True(missing.Count == 0, string.Join('\n', missing.Select(setting =>
             $"README.md's configuration table (section '## Configuration') has no row for {setting.Key}, which "
             + $"{setting.Property.DeclaringType!.Name}.{setting.Property.Name} binds. Add this row to it: "

@@ -431,20 +431,20 @@ public sealed class HemeraClientTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetCourseDetail_5000ParticipantsOverDefaultLimit_NeedsTheLimitRaised()
+    public async Task GetCourseDetail_5000ParticipantsUnderTheDefaultLimit_IsRead()
     {
         var body = System.Text.Encoding.UTF8.GetString(HemeraResponseParserTests.LargeDetail(5_000, 2_000));
         _hemera.SetDetailBody("cm1k3p7r20004wxyz5678ijkl", body);
 
-        var refused = await Assert.ThrowsAsync<SyncFailedException>(() =>
-            Catalog().GetCourseDetailAsync("cm1k3p7r20004wxyz5678ijkl", CancellationToken.None).Guarded());
+        var detail = await Catalog().GetCourseDetailAsync("cm1k3p7r20004wxyz5678ijkl", CancellationToken.None).Guarded();
         await _host!.DisposeAsync();
         _host = null;
-        var detail = await Catalog(new() { ["HEMERA_MAX_RESPONSE_BYTES"] = "67108864" })
-            .GetCourseDetailAsync("cm1k3p7r20004wxyz5678ijkl", CancellationToken.None).Guarded();
+        var refused = await Assert.ThrowsAsync<SyncFailedException>(() =>
+            Catalog(new() { ["HEMERA_MAX_RESPONSE_BYTES"] = "16777216" })
+                .GetCourseDetailAsync("cm1k3p7r20004wxyz5678ijkl", CancellationToken.None).Guarded());
 
-        Assert.Contains("HEMERA_MAX_RESPONSE_BYTES (16777216 bytes)", refused.Message, StringComparison.Ordinal);
         Assert.Equal(5_000, detail.Participants.Count);
+        Assert.Contains("HEMERA_MAX_RESPONSE_BYTES (16777216 bytes)", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
