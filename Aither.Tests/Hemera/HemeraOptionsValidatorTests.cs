@@ -105,7 +105,7 @@ public sealed class HemeraOptionsValidatorTests
         Assert.Equal(180_000, options.TotalTimeoutMs);
         Assert.Equal(5, options.MaxRetries);
         Assert.Equal(60_000, options.RetryAfterCapMs);
-        Assert.Equal(16L * 1024 * 1024, options.MaxResponseBytes);
+        Assert.Equal(64L * 1024 * 1024, options.MaxResponseBytes);
     }
 
     [Fact]
