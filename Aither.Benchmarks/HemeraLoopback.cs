@@ -10,7 +10,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -89,18 +88,19 @@ public sealed class HemeraLoopback : IAsyncDisposable
     /// </summary>
     public ServiceProvider CreateCatalog(out IHemeraCatalog catalog)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["HEMERA_API_BASE_URL"] = BaseAddress.GetLeftPart(UriPartial.Authority),
-                ["HEMERA_API_KEY"] = ApiKey,
-                ["HEMERA_MAX_RESPONSE_BYTES"] = MaxResponseBytes.ToString(CultureInfo.InvariantCulture),
-            })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddAitherHemera(configuration, new ProductionEnvironment());
-        var provider = services.BuildServiceProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = Environments.Production,
+            ApplicationName = "Aither.Benchmarks",
+        });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["HEMERA_API_BASE_URL"] = BaseAddress.GetLeftPart(UriPartial.Authority),
+            ["HEMERA_API_KEY"] = ApiKey,
+            ["HEMERA_MAX_RESPONSE_BYTES"] = MaxResponseBytes.ToString(CultureInfo.InvariantCulture),
+        });
+        builder.AddAitherHemera();
+        var provider = builder.Services.BuildServiceProvider();
         catalog = provider.GetRequiredService<IHemeraCatalog>();
         return provider;
     }
@@ -194,15 +194,4 @@ public sealed class HemeraLoopback : IAsyncDisposable
 
     private static string Rfc3339(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
-
-    private sealed class ProductionEnvironment : IHostEnvironment
-    {
-        public string EnvironmentName { get; set; } = Environments.Production;
-
-        public string ApplicationName { get; set; } = "Aither.Benchmarks";
-
-        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
-
-        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
-    }
 }

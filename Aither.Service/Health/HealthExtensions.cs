@@ -1,21 +1,24 @@
 using System.Text.Json;
 using Aither.Service.Api.Rest;
-using Aither.Service.Health;
 using Aither.Service.Scheduling;
 using Grpc.AspNetCore.HealthChecks;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Aither.Service.Health;
 
-public static class HealthServiceCollectionExtensions
+public static class HealthExtensions
 {
     public const string ReadyTag = "ready";
     public const string SyncServiceName = "aither.sync.v1.SyncService";
 
     /// <summary>Readiness checks (output directory writable, Hemera reachable), also behind the gRPC health service.</summary>
-    public static IServiceCollection AddAitherHealth(this IServiceCollection services)
+    public static IHostApplicationBuilder AddAitherHealth(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OutputDirectoryHealthCheck>();
         services.AddSingleton<HemeraHealthCheck>();
         services.AddHealthChecks()
@@ -26,23 +29,21 @@ public static class HealthServiceCollectionExtensions
             options.Services.Map("", registration => registration.Tags.Contains(ReadyTag));
             options.Services.Map(SyncServiceName, registration => registration.Tags.Contains(ReadyTag));
         });
-        return services;
+        return builder;
     }
-}
 
-public static class HealthEndpointRouteBuilderExtensions
-{
     /// <summary>
     /// <c>/healthz</c>: the process serves requests (no checks). <c>/readyz</c>: the readiness checks.
     /// Anonymous, and the answer is only the overall status: details stay in the log.
     /// </summary>
     public static WebApplication MapAitherHealth(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteStatusAsync })
             .AllowAnonymous();
         app.MapHealthChecks("/readyz", new HealthCheckOptions
         {
-            Predicate = check => check.Tags.Contains(HealthServiceCollectionExtensions.ReadyTag),
+            Predicate = check => check.Tags.Contains(ReadyTag),
             ResponseWriter = WriteReadinessAsync,
         }).AllowAnonymous();
         return app;

@@ -54,24 +54,3 @@ internal sealed class HemeraBodyLimitHandler(long maxBytes) : DelegatingHandler
         }
     }
 }
-
-/// <summary>What <see cref="HemeraBodyLimitHandler"/> read from a body: the reader's result, or an error body's bytes.</summary>
-internal sealed class HemeraParsedContent(object value) : HttpContent
-{
-    public object Value { get; } = value;
-
-    protected override Task SerializeToStreamAsync(Stream stream, System.Net.TransportContext? context) => throw new NotSupportedException();
-
-    protected override bool TryComputeLength(out long length)
-    {
-        length = 0;
-        return false;
-    }
-}
-
-/// <summary>The body exceeds HEMERA_MAX_RESPONSE_BYTES. Not transient, so never retried.</summary>
-internal sealed class HemeraResponseTooLargeException(long maxBytes)
-    : Exception($"Hemera's response is larger than HEMERA_MAX_RESPONSE_BYTES ({maxBytes} bytes).")
-{
-    public long MaxBytes { get; } = maxBytes;
-}

@@ -1,9 +1,17 @@
 using Microsoft.Extensions.Logging.Console;
 
-namespace Microsoft.Extensions.Logging;
+namespace Aither.Service.Monitoring;
 
-public static class AitherLoggingExtensions
+public static class LoggingExtensions
 {
+    /// <summary>The service's console logging, from the builder's environment.</summary>
+    public static IHostApplicationBuilder AddAitherLogging(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Logging.AddAitherLogging(builder.Environment);
+        return builder;
+    }
+
     /// <summary>
     /// One JSON object per line outside Development (for log shippers), readable single lines in Development;
     /// both with scopes, so every request's lines carry its RequestId.

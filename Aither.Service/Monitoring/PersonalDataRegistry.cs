@@ -7,8 +7,17 @@ namespace Aither.Service.Monitoring;
 /// The participant names and texts this process has seen, so that the scrubber can remove them from any item,
 /// even from an exception message that quoted them by mistake. Bounded: the oldest values are forgotten first.
 /// </summary>
-public sealed class PersonalDataRegistry
+public sealed class PersonalDataRegistry : IHemeraCatalogObserver
 {
+    public void CourseDetailLoaded(CourseDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        foreach (var participant in detail.Participants)
+        {
+            Remember(participant);
+        }
+    }
+
     internal const int Capacity = 20_000;
     private const int MinimumLength = 3;
     private readonly ConcurrentDictionary<string, byte> _values = new(StringComparer.Ordinal);
@@ -50,26 +59,4 @@ public sealed class PersonalDataRegistry
 
     /// <summary>Longest first, so that a full name is replaced before one of its parts.</summary>
     internal IReadOnlyList<string> Snapshot() => _values.Keys.OrderByDescending(v => v.Length).ToArray();
-}
-
-/// <summary>Tells the <see cref="PersonalDataRegistry"/> about every participant the catalogue returns.</summary>
-internal sealed class PersonalDataRecordingCatalog(IHemeraCatalog inner, PersonalDataRegistry registry) : IHemeraCatalog
-{
-    public IHemeraCatalog Inner => inner;
-
-    public Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(CancellationToken cancellationToken) =>
-        inner.GetCoursesAsync(cancellationToken);
-
-    public async Task<CourseDetail> GetCourseDetailAsync(string courseId, CancellationToken cancellationToken)
-    {
-        var detail = await inner.GetCourseDetailAsync(courseId, cancellationToken).ConfigureAwait(false);
-        foreach (var participant in detail.Participants)
-        {
-            registry.Remember(participant);
-        }
-
-        return detail;
-    }
-
-    public Task<bool> IsReachableAsync(CancellationToken cancellationToken) => inner.IsReachableAsync(cancellationToken);
 }

@@ -7,71 +7,6 @@ using Polly;
 
 namespace Aither.Service.Monitoring;
 
-/// <summary>The typed HttpClient for Rollbar's Item API; retries live in its resilience handler.</summary>
-internal sealed class RollbarClient(HttpClient http, IOptions<RollbarOptions> options)
-{
-    public const string TokenHeader = "X-Rollbar-Access-Token";
-
-    public async Task<HttpStatusCode> SendAsync(byte[] item, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Post, options.Value.Endpoint);
-        request.Headers.Add(TokenHeader, options.Value.Token);
-        request.Content = new ByteArrayContent(item);
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        using var response = await http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-        return response.StatusCode;
-    }
-
-    /// <summary>429 and 5xx and network errors are retried with exponential backoff; a 429 waits as long as Rollbar says.</summary>
-    internal static void ConfigureResilience(ResiliencePipelineBuilder<HttpResponseMessage> builder, RollbarOptions options)
-    {
-        builder.AddRetry(new HttpRetryStrategyOptions
-        {
-            MaxRetryAttempts = Math.Max(options.MaxRetries, 1),
-            ShouldHandle = args => ValueTask.FromResult(options.MaxRetries > 0 && ShouldRetry(args.Outcome)),
-            BackoffType = DelayBackoffType.Exponential,
-            UseJitter = true,
-            Delay = TimeSpan.FromMilliseconds(options.RetryDelayMs),
-            MaxDelay = MaxRateLimitWait,
-            ShouldRetryAfterHeader = false,
-            DelayGenerator = args => ValueTask.FromResult(RateLimitDelay(args.Outcome.Result)),
-        });
-        builder.AddTimeout(TimeSpan.FromMilliseconds(options.TimeoutMs));
-    }
-
-    internal static readonly TimeSpan MaxRateLimitWait = TimeSpan.FromSeconds(60);
-
-    private static bool ShouldRetry(Outcome<HttpResponseMessage> outcome) => outcome switch
-    {
-        { Exception: HttpRequestException or TimeoutException or Polly.Timeout.TimeoutRejectedException } => true,
-        { Result: { } response } => response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500,
-        _ => false,
-    };
-
-    /// <summary>
-    /// Rollbar's rate-limit reply: <c>X-Rate-Limit-Remaining-Seconds</c> until the window resets (or the
-    /// standard <c>Retry-After</c>); null leaves the delay to the exponential backoff.
-    /// </summary>
-    internal static TimeSpan? RateLimitDelay(HttpResponseMessage? response)
-    {
-        if (response?.StatusCode != HttpStatusCode.TooManyRequests)
-        {
-            return null;
-        }
-
-        if (response.Headers.TryGetValues("X-Rate-Limit-Remaining-Seconds", out var values)
-            && double.TryParse(values.FirstOrDefault(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds)
-            && seconds >= 0)
-        {
-            return TimeSpan.FromSeconds(Math.Min(seconds, MaxRateLimitWait.TotalSeconds));
-        }
-
-        return response.Headers.RetryAfter?.Delta is { } delta && delta >= TimeSpan.Zero
-            ? (delta < MaxRateLimitWait ? delta : MaxRateLimitWait)
-            : null;
-    }
-}
-
 /// <summary>
 /// Sends queued items one at a time. A failure is logged and the item given up; nothing here can stop the host.
 /// On shutdown the queue is drained for at most <c>ROLLBAR_FLUSH_TIMEOUT_MS</c>, then the rest is abandoned.
@@ -81,7 +16,7 @@ internal sealed partial class RollbarSender(
     IServiceProvider services,
     IOptions<RollbarOptions> options,
     TimeProvider time,
-    ILogger<RollbarSender> logger) : BackgroundService
+    ILogger<RollbarSender> logger) : BackgroundService, IHostedLifecycleService
 {
     public long Sent => Interlocked.Read(ref _sent);
 
@@ -129,7 +64,11 @@ internal sealed partial class RollbarSender(
         }
     }
 
-    public override async Task StopAsync(CancellationToken cancellationToken)
+    // The flush waits for StoppedAsync, which the host calls after every hosted service's StopAsync: the
+    // coordinator records a sync cancelled by shutdown first, and its sync.completed still goes out.
+    public override Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StoppedAsync(CancellationToken cancellationToken)
     {
         queue.Complete();
         if (ExecuteTask is { } running)
@@ -146,6 +85,12 @@ internal sealed partial class RollbarSender(
 
         await base.StopAsync(CancellationToken.None).ConfigureAwait(false);
     }
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     private static partial class Log
     {

@@ -120,22 +120,3 @@ public sealed class ManifestStore(OutputDirectory output, AtomicFileWriter write
 
     private static ManifestReadResult Corrupted(string reason) => new(null, reason);
 }
-
-internal sealed class ManifestDocument
-{
-    public int? FormatVersion { get; set; }
-
-    public string? CourseId { get; set; }
-
-    public string? Page { get; set; }
-
-    public string? ContentHash { get; set; }
-
-    public DateTimeOffset? GeneratedAt { get; set; }
-
-    public string? JobId { get; set; }
-}
-
-[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, WriteIndented = true)]
-[JsonSerializable(typeof(ManifestDocument))]
-internal sealed partial class ManifestJsonContext : JsonSerializerContext;

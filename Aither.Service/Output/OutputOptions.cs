@@ -14,6 +14,3 @@ public sealed class OutputOptions
     /// <summary>The absolute output directory.</summary>
     public string FullPath => Path.GetFullPath(Directory);
 }
-
-[OptionsValidator]
-internal sealed partial class OutputOptionsValidator : IValidateOptions<OutputOptions>;

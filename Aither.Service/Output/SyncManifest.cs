@@ -9,11 +9,3 @@ public sealed record SyncManifest(string CourseId, string Page, string ContentHa
     /// <summary>The on-disk format this service writes and understands; any other version counts as corrupted.</summary>
     public const int CurrentFormatVersion = 1;
 }
-
-/// <summary>The outcome of reading the manifest: absent, usable, or corrupted with an operator-safe reason.</summary>
-public sealed record ManifestReadResult(SyncManifest? Manifest, string? CorruptionReason)
-{
-    public static ManifestReadResult Absent { get; } = new(null, null);
-
-    public bool IsCorrupted => CorruptionReason is not null;
-}

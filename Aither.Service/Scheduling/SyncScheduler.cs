@@ -12,7 +12,7 @@ public sealed partial class SyncScheduler(
     SyncCoordinator coordinator,
     IOptions<ScheduleOptions> options,
     TimeProvider time,
-    ILogger<SyncScheduler> logger) : BackgroundService
+    ILogger<SyncScheduler> logger) : BackgroundService, IHostedLifecycleService
 {
     private readonly SyncSchedule? _schedule = options.Value.Enabled
         ? SyncSchedule.Parse(options.Value.Schedule!, options.Value.TimeZone)
@@ -60,6 +60,15 @@ public sealed partial class SyncScheduler(
 
         return base.StartAsync(cancellationToken);
     }
+
+    /// <summary>The schedule stops in the host's stopping phase, before the coordinator's StopAsync, so no slot fires into a stopping coordinator.</summary>
+    public Task StoppingAsync(CancellationToken cancellationToken) => base.StopAsync(cancellationToken);
+
+    public Task StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -23,8 +23,7 @@ public sealed class HealthEndpointTests : IAsyncLifetime
         _factory.Settings["HTML_OUTPUT_DIR"] = Path.Combine(_root, "out");
         _factory.ConfigureServices = services =>
         {
-            services.RemoveAll<IHemeraCatalog>();
-            services.AddSingleton<IHemeraCatalog>(_catalog);
+            services.ReplaceHemeraCatalog(_catalog);
             if (_time is not null)
             {
                 services.RemoveAll<TimeProvider>();

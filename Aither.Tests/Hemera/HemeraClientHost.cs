@@ -3,7 +3,6 @@ using Aither.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace Aither.Tests.Hemera;
@@ -48,18 +47,21 @@ internal sealed class HemeraClientHost : IAsyncDisposable
             values[key] = value;
         }
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            EnvironmentName = environment,
+            ApplicationName = "Aither.Service",
+        });
+        builder.Configuration.AddInMemoryCollection(values);
         var logs = new TestLoggerProvider { Output = output };
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        builder.Logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs);
         if (time is not null)
         {
-            services.AddSingleton(time);
+            builder.Services.AddSingleton(time);
         }
 
-        services.AddAitherHemera(configuration, new HostingEnvironment { EnvironmentName = environment, ApplicationName = "Aither.Service" });
-        return new HemeraClientHost(services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), logs);
+        builder.AddAitherHemera();
+        return new HemeraClientHost(builder.Services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true }), logs);
     }
 
     public async Task StartHostedServicesAsync()

@@ -528,7 +528,7 @@ public sealed class HemeraClientTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public void Registration_OutsideDevelopment_IsTheHttpClient()
     {
-        Assert.IsType<HemeraClient>(Catalog());
+        Assert.IsType<HemeraClient>(Assert.IsType<ObservedHemeraCatalog>(Catalog()).Source);
     }
 
     private IHemeraCatalog Catalog(Dictionary<string, string?>? settings = null) => Host(settings).Catalog;

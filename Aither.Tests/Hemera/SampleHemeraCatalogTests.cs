@@ -25,7 +25,7 @@ public sealed partial class SampleHemeraCatalogTests : IAsyncLifetime
     [Fact]
     public void Registration_DevelopmentWithoutUrl_IsTheSampleCatalogue()
     {
-        Assert.IsType<SampleHemeraCatalog>(_host.Catalog);
+        Assert.IsType<SampleHemeraCatalog>(Assert.IsType<ObservedHemeraCatalog>(_host.Catalog).Source);
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed partial class SampleHemeraCatalogTests : IAsyncLifetime
     {
         await using var host = HemeraClientHost.Create("http://127.0.0.1:9", environment: "Development");
 
-        Assert.IsType<HemeraClient>(host.Catalog);
+        Assert.IsType<HemeraClient>(Assert.IsType<ObservedHemeraCatalog>(host.Catalog).Source);
     }
 
     [Fact]
@@ -156,8 +156,8 @@ public sealed partial class SampleHemeraCatalogTests : IAsyncLifetime
         var catalog = factory.Services.GetRequiredService<IHemeraCatalog>();
         var courses = await catalog.GetCoursesAsync(CancellationToken.None).Guarded();
 
-        // The monitoring guard wraps whichever catalogue is registered, to learn what to scrub.
-        Assert.IsType<HemeraClient>(Assert.IsType<PersonalDataRecordingCatalog>(catalog).Inner);
+        // Callers get the source through the observed catalogue, so the personal-data registry learns what to scrub.
+        Assert.IsType<HemeraClient>(Assert.IsType<ObservedHemeraCatalog>(catalog).Source);
         Assert.Equal(4, courses.Count);
         Assert.Contains(factory.Logs.Lines, l => l.Contains($"Hemera: {hemera.BaseUrl} (attempt timeout", StringComparison.Ordinal));
     }

@@ -88,19 +88,3 @@ public sealed class PipelineHarness : IDisposable
 
     public void Dispose() => _temp.Dispose();
 }
-
-public sealed record PipelineResult(SyncJobSnapshot Job, Exception? Failure)
-{
-    public PipelineResult Succeeded()
-    {
-        Assert.Null(Failure);
-        return this;
-    }
-
-    public SyncFailedException FailedWith(string entity)
-    {
-        var failure = Assert.IsType<SyncFailedException>(Failure);
-        Assert.Equal(entity, failure.Entity);
-        return failure;
-    }
-}

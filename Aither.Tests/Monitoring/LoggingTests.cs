@@ -1,3 +1,4 @@
+using Aither.Service.Monitoring;
 using System.Text;
 using System.Text.Json;
 using Aither.Tests.Infrastructure;

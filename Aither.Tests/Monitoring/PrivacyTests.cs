@@ -37,9 +37,7 @@ public sealed class PrivacyTests(ITestOutputHelper output) : IAsyncLifetime
         _factory.Settings["NOTIFY_FAILURE_THRESHOLD"] = "1";
         _factory.ConfigureServices = services =>
         {
-            services.RemoveAll<IHemeraCatalog>();
-            services.AddSingleton<IHemeraCatalog>(_catalog);
-            services.AddAitherPersonalDataGuard();
+            services.ReplaceHemeraCatalog(_catalog);
         };
     }
 

@@ -1,9 +1,10 @@
-using Aither.Service.Hemera;
+using Aither.Service.Rendering;
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static Aither.Tests.Infrastructure.TestCourses;
@@ -17,15 +18,14 @@ public sealed class PipelineRegistrationTests(ITestOutputHelper output) : IDispo
     public void Dispose() => _dir.Dispose();
 
     [Fact]
-    public async Task AddAitherPipeline_SyncTriggeredOnService_WritesPageThroughRealPipeline()
+    public async Task AddAitherSync_SyncTriggeredOnService_WritesPageThroughRealPipeline()
     {
         var catalog = new InMemoryHemeraCatalog().Put(Course(participants: [Participant("Anna Berg")]));
         await using var factory = new AitherFactory { UseControllablePipeline = false }.WithOutput(output);
         factory.Settings["HTML_OUTPUT_DIR"] = _dir.Path;
         factory.ConfigureServices = services =>
         {
-            services.RemoveAll<IHemeraCatalog>();
-            services.AddSingleton<IHemeraCatalog>(catalog);
+            services.ReplaceHemeraCatalog(catalog);
             services.RemoveAll<TimeProvider>();
             services.AddSingleton<TimeProvider>(new FakeTimeProvider(Now));
         };
@@ -42,12 +42,12 @@ public sealed class PipelineRegistrationTests(ITestOutputHelper output) : IDispo
     }
 
     [Fact]
-    public void AddAitherPipeline_UnknownDisplayTimeZone_StartupValidationNamesVariable()
+    public void AddAitherRendering_UnknownDisplayTimeZone_StartupValidationNamesVariable()
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["DISPLAY_TIME_ZONE"] = "Mars/Olympus_Mons" })
-            .Build();
-        using var provider = new ServiceCollection().AddAitherPipeline(configuration).BuildServiceProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["DISPLAY_TIME_ZONE"] = "Mars/Olympus_Mons" });
+        builder.AddAitherRendering();
+        using var provider = builder.Services.BuildServiceProvider();
 
         var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
 

@@ -1,30 +1,40 @@
 using System.Net.Http.Headers;
-using Aither.Service.Hemera;
 using Aither.Service.Monitoring;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Aither.Service.Hemera;
 
-public static class HemeraServiceCollectionExtensions
+public static class HemeraExtensions
 {
+    /// <summary>
+    /// The key of the catalogue that <see cref="ObservedHemeraCatalog"/> reads from; replace this keyed service to
+    /// put another source behind the observed <see cref="IHemeraCatalog"/>.
+    /// </summary>
+    public const string SourceKey = "hemera-source";
+
     /// <summary>
     /// <see cref="IHemeraCatalog"/>: the Hemera client (typed <see cref="HttpClient"/> with the standard resilience
     /// handler), or, in Development without <c>HEMERA_API_BASE_URL</c>, the built-in sample catalogue. Anywhere
-    /// else a missing URL or API key stops start-up.
+    /// else a missing URL or API key stops start-up. Every caller gets it through <see cref="ObservedHemeraCatalog"/>.
     /// </summary>
-    public static IServiceCollection AddAitherHemera(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IHostApplicationBuilder AddAitherHemera(this IHostApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        var configuration = builder.Configuration;
         services.TryAddSingleton(TimeProvider.System);
+        services.AddTransient<IHemeraCatalog>(sp => new ObservedHemeraCatalog(
+            sp.GetRequiredKeyedService<IHemeraCatalog>(SourceKey), sp.GetServices<IHemeraCatalogObserver>()));
         services.AddOptions<HemeraOptions>().Bind(configuration);
         services.AddHostedService<HemeraStartupReporter>();
 
-        if (environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["HEMERA_API_BASE_URL"]))
+        if (builder.Environment.IsDevelopment() && string.IsNullOrWhiteSpace(configuration["HEMERA_API_BASE_URL"]))
         {
             services.AddSingleton<SampleHemeraCatalog>();
-            services.AddSingleton<IHemeraCatalog>(sp => sp.GetRequiredService<SampleHemeraCatalog>());
-            return services;
+            services.AddKeyedSingleton<IHemeraCatalog>(SourceKey, (sp, _) => sp.GetRequiredService<SampleHemeraCatalog>());
+            return builder;
         }
 
         services.AddOptions<HemeraOptions>().ValidateOnStart();
@@ -49,8 +59,8 @@ public static class HemeraServiceCollectionExtensions
             })
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);
 
-        services.AddTransient<IHemeraCatalog>(sp => sp.GetRequiredService<HemeraClient>());
-        return services;
+        services.AddKeyedTransient<IHemeraCatalog>(SourceKey, (sp, _) => sp.GetRequiredService<HemeraClient>());
+        return builder;
     }
 
     internal static void ConfigureResilience(HttpStandardResilienceOptions resilience, HemeraOptions options, TimeProvider time)

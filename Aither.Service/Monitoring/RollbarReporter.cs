@@ -4,33 +4,6 @@ using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Monitoring;
 
-/// <summary>
-/// Where the API, the auth layer, the coordinator and the e-mail notifier report what operators must hear about.
-/// Implementations return at once and never throw.
-/// </summary>
-public interface IErrorReporter
-{
-    /// <summary>An unhandled exception or an HTTP 500: an <c>error</c> item with the exception's trace.</summary>
-    void ReportException(Exception exception, ErrorContext context);
-
-    /// <summary>An HTTP 500 without an exception object.</summary>
-    void ReportError(string message, ErrorContext context);
-
-    /// <summary>A refused call to the sync API: a <c>warning</c> item. Never pass the presented credentials.</summary>
-    void ReportAuthFailure(AuthFailure failure);
-}
-
-/// <summary>Where an error happened: a request (method, route, request id) or a background job.</summary>
-public sealed record ErrorContext(string Source, string? Method = null, string? Route = null, string? RequestId = null, string? JobId = null)
-{
-    public static ErrorContext ForRequest(HttpContext context) =>
-        new("request", context.Request.Method, context.Request.Path.Value, context.TraceIdentifier);
-
-    public static ErrorContext ForJob(string jobId) => new("sync", JobId: jobId);
-}
-
-public sealed record AuthFailure(string Reason, string Method, string Route, string RequestId, string ClientAddress);
-
 /// <summary>Turns reports and sync events into scrubbed Rollbar items on the <see cref="RollbarQueue"/>.</summary>
 internal sealed partial class RollbarReporter(
     RollbarItemFactory items,

@@ -1,21 +1,25 @@
-using Aither.Service.Auth;
+using Aither.Service.Monitoring;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Microsoft.Extensions.DependencyInjection;
+namespace Aither.Service.Auth;
 
-public static class AuthServiceCollectionExtensions
+public static class AuthExtensions
 {
     internal const string JwksHttpClient = "clerk-jwks";
 
     /// <summary>
     /// One mechanism for REST and gRPC: static admin tokens and Clerk session tokens behind the admin policy.
-    /// With no credentials configured every call is refused (never open by default).
+    /// With no credentials configured every call is refused (never open by default). Refused calls are reported.
     /// </summary>
-    public static IServiceCollection AddAitherAuth(this IServiceCollection services, IConfiguration configuration)
+    public static IHostApplicationBuilder AddAitherAuth(this IHostApplicationBuilder builder)
     {
-        services.AddOptions<AuthOptions>().Bind(configuration).ValidateOnStart();
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<AuthOptions>().Bind(builder.Configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
         services.AddHttpClient(JwksHttpClient);
 
@@ -39,7 +43,9 @@ public static class AuthServiceCollectionExtensions
         services.AddAuthorizationBuilder()
             .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole))
             .AddPolicy(AuthPolicies.CronTrigger, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole, AuthPolicies.CronRole));
+        // Replace, not Add: AddAuthorization registers the default handler with TryAdd, in whatever order it runs.
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthFailureReporter>());
         services.AddHostedService<AuthConfigurationReporter>();
-        return services;
+        return builder;
     }
 }

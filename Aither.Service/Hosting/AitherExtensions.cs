@@ -1,0 +1,42 @@
+using Aither.Service.Api;
+using Aither.Service.Auth;
+using Aither.Service.Health;
+using Aither.Service.Hemera;
+using Aither.Service.Monitoring;
+using Aither.Service.Output;
+using Aither.Service.Rendering;
+using Aither.Service.Scheduling;
+using Aither.Service.Sync;
+
+namespace Aither.Service.Hosting;
+
+/// <summary>
+/// The composition root: every concern adds itself from the builder. The calls can come in any order; what
+/// used to depend on order is explicit now (catalogue observers, the Rollbar flush after every other hosted
+/// service has stopped, the schedule stopping before the coordinator).
+/// </summary>
+public static class AitherExtensions
+{
+    public static IHostApplicationBuilder AddAither(this IHostApplicationBuilder builder)
+    {
+        builder.AddAitherLogging();
+        builder.AddAitherApi();
+        builder.AddAitherAuth();
+        builder.AddAitherHealth();
+        builder.AddAitherMonitoring();
+        builder.AddAitherSync();
+        builder.AddAitherScheduling();
+        builder.AddAitherHemera();
+        builder.AddAitherRendering();
+        builder.AddAitherOutput();
+        return builder;
+    }
+
+    /// <summary>Middleware and endpoints: the sync API (gRPC and REST), then the health probes.</summary>
+    public static WebApplication MapAither(this WebApplication app)
+    {
+        app.MapAitherApi();
+        app.MapAitherHealth();
+        return app;
+    }
+}

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Options;
+
+namespace Aither.Service.Output;
+
+public static class OutputExtensions
+{
+    /// <summary>The output directory and what writes into it.</summary>
+    public static IHostApplicationBuilder AddAitherOutput(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<OutputOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OutputOptions>, OutputOptionsValidator>();
+        services.AddSingleton<OutputDirectory>();
+        services.AddSingleton<AtomicFileWriter>();
+        services.AddSingleton<ManifestStore>();
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Aither.Service.Sync;
+
+public static class SyncExtensions
+{
+    /// <summary>
+    /// The single-flight coordinator, its options and its event fan-out, and the Hemera-to-HTML pipeline it runs.
+    /// </summary>
+    public static IHostApplicationBuilder AddAitherSync(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<SyncOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<SyncEvents>();
+        services.AddSingleton<SyncCoordinator>();
+        services.AddHostedService(sp => sp.GetRequiredService<SyncCoordinator>());
+        services.AddSingleton<ISyncPipeline, HemeraSyncPipeline>();
+        return builder;
+    }
+}
