@@ -37,7 +37,7 @@ public sealed class CoursePageRendererTests
 
         var page = _renderer.Render(course, Now);
 
-        Assert.Contains("<tr><td>–</td><td>–</td><td>–</td><td>–</td><td>–</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains(Row("–", "–", "–", "–", "–"), page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class CoursePageRendererTests
 
         var page = _renderer.Render(course, Now);
 
-        Assert.Contains("<tr><td>Anna</td><td>A</td><td>B</td><td>C</td><td>Ja</td></tr>", page, StringComparison.Ordinal);
+        Assert.Contains(Row("Anna", "A", "B", "C", "Ja"), page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -117,10 +117,11 @@ public sealed class CoursePageRendererTests
 
         var page = _renderer.Render(course, Now);
 
-        var rows = page.Split('\n').Where(l => l.StartsWith("<tr><td>", StringComparison.Ordinal)).Select(l => l[8..l.IndexOf("</td>", StringComparison.Ordinal)]).ToArray();
+        const string rowStart = "<tr><td data-label=\"Name\">";
+        var rows = page.Split('\n').Where(l => l.StartsWith(rowStart, StringComparison.Ordinal)).Select(l => l[rowStart.Length..l.IndexOf("</td>", StringComparison.Ordinal)]).ToArray();
         Assert.Equal(["anna", "anna", "Ärger", "Bernd", "Zoe", "–"], rows);
-        Assert.Contains("<tr><td>anna</td><td>erste</td>", page, StringComparison.Ordinal);
-        Assert.True(page.IndexOf("<td>erste</td>", StringComparison.Ordinal) < page.LastIndexOf("<tr><td>anna</td>", StringComparison.Ordinal));
+        Assert.Contains(rowStart + "anna</td><td data-label=\"Vorbereitungsabsicht\">erste</td>", page, StringComparison.Ordinal);
+        Assert.True(page.IndexOf(">erste</td>", StringComparison.Ordinal) < page.LastIndexOf(rowStart + "anna</td>", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -128,10 +129,10 @@ public sealed class CoursePageRendererTests
     {
         var page = _renderer.Render(Course(participants: [Participant("Anna", intent: "Zeile 1\nZeile 2")]), Now);
 
-        Assert.Contains("<td>Zeile 1\nZeile 2</td>", page, StringComparison.Ordinal);
+        Assert.Contains("<td data-label=\"Vorbereitungsabsicht\">Zeile 1\nZeile 2</td>", page, StringComparison.Ordinal);
         Assert.DoesNotContain("<br", page, StringComparison.Ordinal);
         Assert.Contains("white-space: pre-wrap", page, StringComparison.Ordinal);
-        Assert.Contains("word-break: break-word", page, StringComparison.Ordinal);
+        Assert.Contains("overflow-wrap: break-word", page, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -212,6 +213,11 @@ public sealed class CoursePageRendererTests
             Assert.Fail(Describe(Encoding.UTF8.GetString(expected), actual, goldenPath));
         }
     }
+
+    private static string Row(string name, string intent, string results, string lineManager, string completed) =>
+        $"<tr><td data-label=\"Name\">{name}</td><td data-label=\"Vorbereitungsabsicht\">{intent}</td>" +
+        $"<td data-label=\"Gewünschte Ergebnisse\">{results}</td><td data-label=\"Profil des Vorgesetzten\">{lineManager}</td>" +
+        $"<td data-label=\"Vorbereitung abgeschlossen\">{completed}</td></tr>";
 
     private static string Describe(string expected, string actual, string goldenPath)
     {
