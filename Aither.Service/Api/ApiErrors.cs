@@ -13,6 +13,13 @@ public static class ApiErrors
     public const string Domain = "aither";
     public const string SyncInProgressReason = "SYNC_IN_PROGRESS";
     public const string NoSyncJobReason = "NO_SYNC_JOB";
+    public const string UnauthenticatedReason = "UNAUTHENTICATED";
+    public const string ForbiddenReason = "FORBIDDEN";
+    public const string RateLimitedReason = "RATE_LIMITED";
+
+    public const string UnauthenticatedMessage = "Missing or invalid credentials: send 'Authorization: Bearer <token>'";
+    public const string ForbiddenMessage = "The credentials are valid but do not grant the admin role";
+    public const string RateLimitedMessage = "Too many failed authentication attempts from this address; retry later";
 
     /// <summary>Names the running job in the ErrorInfo metadata (<c>jobId</c>) so a caller can follow it.</summary>
     public static RpcException SyncInProgress(string runningJobId) =>
@@ -21,7 +28,34 @@ public static class ApiErrors
     public static RpcException NoSyncJob() =>
         Create(Code.NotFound, NoSyncJobReason, "No sync operation has been run");
 
-    private static RpcException Create(Code code, string reason, string message, params (string Key, string Value)[] metadata)
+    public static RpcException Unauthenticated() =>
+        Create(Code.Unauthenticated, UnauthenticatedReason, UnauthenticatedMessage);
+
+    public static RpcException Forbidden() =>
+        Create(Code.PermissionDenied, ForbiddenReason, ForbiddenMessage);
+
+    /// <summary>
+    /// Failed authentications from one address went over the limit. The wait is in the ErrorInfo metadata
+    /// (<c>retryAfterSeconds</c>) and, for gRPC clients that honour it, in a google.rpc.RetryInfo detail.
+    /// </summary>
+    public static RpcException RateLimited(TimeSpan retryAfter)
+    {
+        var seconds = RetryAfterSeconds(retryAfter);
+        return Create(
+            Code.ResourceExhausted,
+            RateLimitedReason,
+            RateLimitedMessage,
+            [("retryAfterSeconds", seconds.ToString(System.Globalization.CultureInfo.InvariantCulture))],
+            new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(seconds)) });
+    }
+
+    /// <summary>Whole seconds, rounded up and at least one, as <c>Retry-After</c> wants them.</summary>
+    public static long RetryAfterSeconds(TimeSpan retryAfter) => Math.Max(1, (long)Math.Ceiling(retryAfter.TotalSeconds));
+
+    private static RpcException Create(Code code, string reason, string message, params (string Key, string Value)[] metadata) =>
+        Create(code, reason, message, metadata, extraDetail: null);
+
+    private static RpcException Create(Code code, string reason, string message, (string Key, string Value)[] metadata, Google.Protobuf.IMessage? extraDetail)
     {
         var info = new ErrorInfo { Reason = reason, Domain = Domain };
         foreach (var (key, value) in metadata)
@@ -29,6 +63,12 @@ public static class ApiErrors
             info.Metadata[key] = value;
         }
 
-        return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } }.ToRpcException();
+        var status = new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
+        if (extraDetail is not null)
+        {
+            status.Details.Add(Any.Pack(extraDetail));
+        }
+
+        return status.ToRpcException();
     }
 }

@@ -1,6 +1,7 @@
 using Google.Protobuf.Reflection;
 using Google.Rpc;
 using Aither.Service.Api.Rest;
+using Aither.Service.Auth;
 
 namespace Aither.Service.Api;
 
@@ -16,22 +17,27 @@ public static class ApiExtensions
                 // Unknown paths fall through to routing, so /api/sync with another verb gets 405 and unknown /api paths 404.
                 o.IgnoreUnknownServices = true;
             })
-            .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(ErrorInfo.Descriptor));
+            .AddJsonTranscoding(o => o.TypeRegistry = TypeRegistry.FromMessages(ErrorInfo.Descriptor, RetryInfo.Descriptor));
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks();
         return builder;
     }
 
-    /// <summary>The request-id and REST-envelope middleware, auth, and the gRPC endpoints (served as REST too).</summary>
+    /// <summary>
+    /// The request-id, REST-envelope and body-limit middleware, auth with its failed-authentication limit, and
+    /// the gRPC endpoints (served as REST too).
+    /// </summary>
     public static WebApplication MapAitherApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.UseMiddleware<RequestIdMiddleware>();
         app.UseMiddleware<ApiEnvelopeMiddleware>();
+        app.UseMiddleware<RequestBodyLimitMiddleware>();
+        app.UseFailedAuthenticationLimit();
         app.UseAuthentication();
         app.UseAuthorization();
 
-        app.MapGrpcService<SyncGrpcService>();
+        app.MapGrpcService<SyncGrpcService>().LimitFailedAuthentication(FailedAuthenticationLimitPolicies.Api);
         app.MapGrpcReflectionService();
         app.MapGrpcHealthChecksService();
         return app;

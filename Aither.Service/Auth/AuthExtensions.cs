@@ -13,7 +13,8 @@ public static class AuthExtensions
 
     /// <summary>
     /// One mechanism for REST and gRPC: static admin tokens and Clerk session tokens behind the admin policy.
-    /// With no credentials configured every call is refused (never open by default). Refused calls are reported.
+    /// With no credentials configured every call is refused (never open by default). Refused calls are reported,
+    /// and failed authentications are limited per client address on endpoints marked with <c>LimitFailedAuthentication()</c>.
     /// </summary>
     public static IHostApplicationBuilder AddAitherAuth(this IHostApplicationBuilder builder)
     {
@@ -44,7 +45,12 @@ public static class AuthExtensions
             .AddPolicy(AuthPolicies.Admin, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole))
             .AddPolicy(AuthPolicies.CronTrigger, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole, AuthPolicies.CronRole));
         // Replace, not Add: AddAuthorization registers the default handler with TryAdd, in whatever order it runs.
-        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthFailureReporter>());
+        services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthorizationResultHandler>());
+        services.AddSingleton<AuthFailureReporter>();
+        services.AddOptions<FailedAuthenticationLimitOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<FailedAuthenticationLimitOptions>, FailedAuthenticationLimitOptionsValidator>();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddHostedService<AuthConfigurationReporter>();
         return builder;
     }

@@ -1,19 +1,16 @@
 using Aither.Service.Auth;
 using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Authorization.Policy;
 
 namespace Aither.Service.Monitoring;
 
 /// <summary>
-/// Reports refused calls to the sync API, REST and native gRPC alike (both pass the authorization middleware),
-/// then lets the default handler write the 401/403. The presented token is never part of the report.
+/// Reports refused calls to the sync API, REST and native gRPC alike (both pass the authorization middleware).
+/// The presented token is never part of the report.
 /// </summary>
-internal sealed class AuthFailureReporter(IErrorReporter reporter) : IAuthorizationMiddlewareResultHandler
+internal sealed class AuthFailureReporter(IErrorReporter reporter)
 {
-    private readonly AuthorizationMiddlewareResultHandler _inner = new();
-
-    public async Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
+    public async Task ReportAsync(HttpContext context, PolicyAuthorizationResult authorizeResult)
     {
         if ((authorizeResult.Challenged || authorizeResult.Forbidden) && IsSyncApi(context.Request.Path))
         {
@@ -24,8 +21,6 @@ internal sealed class AuthFailureReporter(IErrorReporter reporter) : IAuthorizat
                 context.TraceIdentifier,
                 context.Connection.RemoteIpAddress?.ToString() ?? "unknown"));
         }
-
-        await _inner.HandleAsync(next, context, policy, authorizeResult).ConfigureAwait(false);
     }
 
     internal static bool IsSyncApi(PathString path) =>

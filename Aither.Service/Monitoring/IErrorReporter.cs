@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aither.Service.Auth;
 using Aither.Service.Sync;
 using Microsoft.Extensions.Options;
 
@@ -18,4 +19,7 @@ public interface IErrorReporter
 
     /// <summary>A refused call to the sync API: a <c>warning</c> item. Never pass the presented credentials.</summary>
     void ReportAuthFailure(AuthFailure failure);
+
+    /// <summary>An address went over its failed-authentication limit: one <c>warning</c> item per burst.</summary>
+    void ReportAuthRateLimited(FailedAuthenticationBurst burst);
 }

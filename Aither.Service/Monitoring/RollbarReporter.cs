@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Aither.Service.Auth;
 using Aither.Service.Sync;
 using Microsoft.Extensions.Options;
 
@@ -14,6 +15,7 @@ internal sealed partial class RollbarReporter(
     public const string SyncCompletedMessage = "sync.completed";
     public const string ManifestCorruptedMessage = "sync.manifest.corrupted";
     public const string AuthFailedMessage = "auth.failed";
+    public const string AuthRateLimitedMessage = "auth.rate_limited";
 
     private readonly RollbarOptions _options = options.Value;
 
@@ -46,6 +48,15 @@ internal sealed partial class RollbarReporter(
         ["route"] = failure.Route,
         ["requestId"] = failure.RequestId,
         ["clientAddress"] = failure.ClientAddress,
+    }));
+
+    public void ReportAuthRateLimited(FailedAuthenticationBurst burst) => Send(RollbarLevel.Warning, () => items.Message(RollbarLevel.Warning, AuthRateLimitedMessage, new JsonObject
+    {
+        ["policy"] = burst.Policy,
+        ["clientAddress"] = burst.ClientAddress,
+        ["permitLimit"] = burst.PermitLimit,
+        ["windowSeconds"] = (long)burst.Window.TotalSeconds,
+        ["limitedUntil"] = burst.WindowEnd.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture),
     }));
 
     private static JsonObject Custom(ErrorContext context)

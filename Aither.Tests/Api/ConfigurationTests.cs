@@ -12,6 +12,9 @@ public sealed class ConfigurationTests
     [InlineData("SYNC_SHUTDOWN_GRACE_MS", "-1")]
     [InlineData("CLERK_ISSUER", "not a url")]
     [InlineData("HTML_OUTPUT_DIR", " ")]
+    [InlineData("AUTH_FAILURE_LIMIT", "0")]
+    [InlineData("AUTH_FAILURE_LIMIT", "many")]
+    [InlineData("AUTH_FAILURE_WINDOW_SECONDS", "0")]
     public async Task StartUp_InvalidValue_ExitsWithOneLineNamingTheVariable(string variable, string value)
     {
         var (exitCode, stderr) = await RunServiceAsync(new() { [variable] = value });

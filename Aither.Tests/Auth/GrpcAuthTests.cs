@@ -1,7 +1,10 @@
+using Aither.Service.Api;
 using Aither.Sync.V1;
 using Aither.Tests.Infrastructure;
+using Google.Rpc;
 using Grpc.Core;
 using Grpc.Net.Client;
+using StatusCode = Grpc.Core.StatusCode;
 
 namespace Aither.Tests.Auth;
 
@@ -46,6 +49,38 @@ public sealed class GrpcAuthTests : IAsyncLifetime
     private static Dictionary<string, object?> Role(string role) =>
         new() { ["metadata"] = new Dictionary<string, object> { ["role"] = role } };
 
+    /// <summary>A real gRPC status from the service: grpc-status, message and ErrorInfo, not a status guessed from HTTP 401/403.</summary>
+    private static void AssertServiceStatus(RpcException error, StatusCode code, string reason, string message)
+    {
+        Assert.Equal(code, error.StatusCode);
+        // Without grpc-status the client would say "Bad gRPC response. HTTP status code: 401".
+        Assert.Equal(message, error.Status.Detail);
+        var info = error.GetRpcStatus()?.GetDetail<ErrorInfo>();
+        Assert.NotNull(info);
+        Assert.Equal(reason, info.Reason);
+        Assert.Equal(ApiErrors.Domain, info.Domain);
+    }
+
+    public static TheoryData<string?> WrongCredentials => new()
+    {
+        null,
+        "Bearer wrong-token",
+        "Basic dGVzdC1hZG1pbi10b2tlbg==",
+        "Bearer eyJhbGciOiJub25lIn0.eyJyb2xlIjoiYWRtaW4ifQ.",
+    };
+
+    [Theory]
+    [MemberData(nameof(WrongCredentials))]
+    public async Task StartSync_MissingOrWrongToken_FailsUnauthenticatedWithMessageAndErrorInfo(string? authorization)
+    {
+        var headers = authorization is null ? new Metadata() : new Metadata { { "authorization", authorization } };
+
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), headers));
+
+        AssertServiceStatus(error, StatusCode.Unauthenticated, "UNAUTHENTICATED", ApiErrors.UnauthenticatedMessage);
+        Assert.Equal(0, _factory.Pipeline.Runs);
+    }
+
     [Fact]
     public async Task StartSync_ClerkTokenWithoutAdminRole_FailsPermissionDenied()
     {
@@ -53,7 +88,7 @@ public sealed class GrpcAuthTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), Bearer(token)));
 
-        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        AssertServiceStatus(error, StatusCode.PermissionDenied, "FORBIDDEN", ApiErrors.ForbiddenMessage);
         Assert.Equal(0, _factory.Pipeline.Runs);
     }
 
@@ -84,7 +119,7 @@ public sealed class GrpcAuthTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), Bearer(token)));
 
-        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        AssertServiceStatus(error, StatusCode.Unauthenticated, "UNAUTHENTICATED", ApiErrors.UnauthenticatedMessage);
         Assert.Equal(0, _factory.Pipeline.Runs);
     }
 

@@ -238,6 +238,8 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
         var ex = await Assert.ThrowsAsync<AitherAuthenticationException>(() => client.StartSyncAsync().Guarded());
 
         Assert.Equal(StatusCode.Unauthenticated, ex.StatusCode);
+        // The service's own status with its ErrorInfo, not one the client guessed from an HTTP 401.
+        Assert.Equal("UNAUTHENTICATED", ex.Reason);
         Assert.IsAssignableFrom<AitherClientException>(ex);
         Assert.DoesNotContain("not-the-admin-token", ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, _factory.Pipeline.Runs);

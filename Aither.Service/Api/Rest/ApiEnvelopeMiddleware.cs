@@ -6,7 +6,7 @@ namespace Aither.Service.Api.Rest;
 /// Makes every response under <c>/api/</c> the contract's envelope, whoever produced it: a transcoded RPC,
 /// the auth layer (401/403), routing (404/405) or an exception (500). The inner response is buffered so its
 /// status can still be changed: transcoding writes 200 for a started sync, the contract says 202.
-/// Native gRPC requests never pass through here, so their HTTP status and trailers stay untouched.
+/// Native gRPC calls (never under <c>/api</c>) pass through untouched, so their HTTP status and trailers stay as gRPC wants them.
 /// </summary>
 internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimeProvider time, IErrorReporter errors, ILogger<ApiEnvelopeMiddleware> logger)
 {
@@ -84,9 +84,13 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
         }
     }
 
-    private static bool IsRestApiRequest(HttpRequest request) =>
-        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase)
-        && !(request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) ?? false);
+    /// <summary>
+    /// Every path under <c>/api</c> is REST, whatever its content type: native gRPC methods live at
+    /// <c>/&lt;package&gt;.&lt;Service&gt;/&lt;Method&gt;</c>, so a request here with <c>application/grpc</c> is still a
+    /// transcoded call (or no call at all) and gets the envelope.
+    /// </summary>
+    internal static bool IsRestApiRequest(HttpRequest request) =>
+        request.Path.StartsWithSegments("/api", StringComparison.OrdinalIgnoreCase);
 
     private static partial class Log
     {

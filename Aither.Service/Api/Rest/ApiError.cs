@@ -9,6 +9,11 @@ internal sealed record ApiError(int StatusCode, string Code, string Message)
 {
     public static readonly ApiError Internal = new(StatusCodes.Status500InternalServerError, "INTERNAL_ERROR", "An unexpected error occurred");
 
+    public static readonly ApiError PayloadTooLarge = new(
+        StatusCodes.Status413PayloadTooLarge,
+        "PAYLOAD_TOO_LARGE",
+        $"The request body is larger than {RequestBodyLimitMiddleware.MaxBodyBytes / 1024} KiB");
+
     /// <summary>
     /// The gRPC→HTTP table of JSON transcoding; the code is the ErrorInfo reason when there is one.
     /// Messages of unexpected failures are never passed on: they may carry internals.
@@ -41,10 +46,11 @@ internal sealed record ApiError(int StatusCode, string Code, string Message)
     public static ApiError FromStatusCode(int statusCode, ReadOnlySpan<byte> body) => statusCode switch
     {
         400 => new(400, "INVALID_ARGUMENT", TranscodingMessage(body) ?? "The request is invalid"),
-        401 => new(401, "UNAUTHENTICATED", "Missing or invalid credentials: send 'Authorization: Bearer <token>'"),
-        403 => new(403, "FORBIDDEN", "The credentials are valid but do not grant the admin role"),
+        401 => new(401, ApiErrors.UnauthenticatedReason, ApiErrors.UnauthenticatedMessage),
+        403 => new(403, ApiErrors.ForbiddenReason, ApiErrors.ForbiddenMessage),
         404 => new(404, "NOT_FOUND", "No API endpoint at this path"),
         405 => new(405, "METHOD_NOT_ALLOWED", "This endpoint does not accept this HTTP method"),
+        413 => PayloadTooLarge,
         415 => new(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported content type"),
         >= 500 => Internal,
         _ => new(statusCode, "REQUEST_FAILED", "The request failed"),
