@@ -50,7 +50,7 @@ public sealed class CompositionTests(ITestOutputHelper output)
             var catalog = Assert.IsType<ObservedHemeraCatalog>(services.GetRequiredService<IHemeraCatalog>());
             Assert.IsType<HemeraClient>(catalog.Source);
             Assert.Contains(services.GetServices<IHemeraCatalogObserver>(), o => o is PersonalDataRegistry);
-            Assert.IsType<AuthFailureReporter>(services.GetRequiredService<IAuthorizationMiddlewareResultHandler>());
+            Assert.IsType<AuthorizationResultHandler>(services.GetRequiredService<IAuthorizationMiddlewareResultHandler>());
         }
     }
 
