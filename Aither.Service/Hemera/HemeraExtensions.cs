@@ -46,11 +46,6 @@ public static class HemeraExtensions
             ConfigureResilience(resilience, sp.GetRequiredService<IOptions<HemeraOptions>>().Value, sp.GetRequiredService<TimeProvider>()));
         // Added after the resilience handler, so it runs inside each attempt.
         client.AddHttpMessageHandler(sp => new HemeraBodyLimitHandler(sp.GetRequiredService<IOptions<HemeraOptions>>().Value.MaxResponseBytes));
-        // Also inside the resilience handler: it sees every attempt, so it can time each one and count retries.
-        services.AddMetrics();
-        services.TryAddSingleton<AitherMetrics>();
-        services.TryAddTransient<HemeraMetricsHandler>();
-        client.AddHttpMessageHandler<HemeraMetricsHandler>();
 
         services.AddHttpClient(HemeraClient.ProbeClientName, (sp, http) =>
             {

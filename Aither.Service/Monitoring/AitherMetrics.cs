@@ -4,8 +4,10 @@ using Aither.Service.Sync;
 namespace Aither.Service.Monitoring;
 
 /// <summary>
-/// The <c>Aither.Sync</c> meter: syncs by status, their duration, files generated and skipped, Hemera request
-/// durations and retries, and dropped Rollbar items. Sync figures are recorded from the sync events.
+/// The <c>Aither.Sync</c> meter: syncs by status, their duration, files generated and skipped, and dropped Rollbar
+/// items. Sync figures are recorded from the sync events. Hemera requests are measured by the platform, not here:
+/// .NET's <c>http.client.request.duration</c> times every attempt and the resilience pipeline's
+/// <c>resilience.polly.strategy.events</c> counts the retries.
 /// </summary>
 public sealed class AitherMetrics : ISyncObserver
 {
@@ -15,8 +17,6 @@ public sealed class AitherMetrics : ISyncObserver
     private readonly Histogram<double> _syncDuration;
     private readonly Counter<long> _filesGenerated;
     private readonly Counter<long> _filesSkipped;
-    private readonly Histogram<double> _hemeraDuration;
-    private readonly Counter<long> _hemeraRetries;
     private readonly Counter<long> _rollbarDropped;
 
     public AitherMetrics(IMeterFactory meterFactory)
@@ -26,8 +26,6 @@ public sealed class AitherMetrics : ISyncObserver
         _syncDuration = meter.CreateHistogram<double>("aither.sync.duration", "s", "Duration of finished syncs");
         _filesGenerated = meter.CreateCounter<long>("aither.sync.files.generated", "{file}", "Pages written");
         _filesSkipped = meter.CreateCounter<long>("aither.sync.files.skipped", "{file}", "Pages left unchanged");
-        _hemeraDuration = meter.CreateHistogram<double>("aither.hemera.request.duration", "s", "Duration of Hemera API requests");
-        _hemeraRetries = meter.CreateCounter<long>("aither.hemera.request.retries", "{retry}", "Retried Hemera API requests");
         _rollbarDropped = meter.CreateCounter<long>("aither.rollbar.items.dropped", "{item}", "Rollbar items dropped because the queue was full");
     }
 
@@ -43,13 +41,6 @@ public sealed class AitherMetrics : ISyncObserver
         _filesGenerated.Add(job.FilesGenerated);
         _filesSkipped.Add(job.FilesSkipped);
     }
-
-    /// <summary>For the Hemera client: one request, with its HTTP status code (0 when it failed without one).</summary>
-    public void HemeraRequest(TimeSpan duration, int statusCode) =>
-        _hemeraDuration.Record(duration.TotalSeconds, new KeyValuePair<string, object?>("http.response.status_code", statusCode));
-
-    /// <summary>For the Hemera client's retry strategy (e.g. its OnRetry callback).</summary>
-    public void HemeraRetry() => _hemeraRetries.Add(1);
 
     internal void RollbarItemDropped() => _rollbarDropped.Add(1);
 }

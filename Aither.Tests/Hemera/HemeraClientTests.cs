@@ -192,31 +192,54 @@ public sealed class HemeraClientTests(ITestOutputHelper output) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task GetCourses_ServerErrorOnce_RecordsBothAttemptsAndOneRetryInTheMeter()
+    public async Task GetCourses_ServerErrorOnce_PlatformMetersRecordBothAttemptsAndTheRetry()
     {
         _hemera.SetCourses(Courses(3));
         _hemera.Enqueue(HemeraReply.Error(500, "INTERNAL_ERROR"));
         var host = Host();
-        var meterFactory = host.Services.GetRequiredService<IMeterFactory>();
-        var measurements = new List<(string Instrument, double Value)>();
+        var measurements = new List<(string Instrument, Dictionary<string, object?> Tags)>();
         using var listener = new MeterListener
         {
             InstrumentPublished = (instrument, l) =>
             {
-                if (ReferenceEquals(instrument.Meter.Scope, meterFactory))
+                if (instrument.Meter.Name is "System.Net.Http" or "Polly" or "Aither.Sync")
                 {
                     l.EnableMeasurementEvents(instrument);
                 }
             },
         };
-        listener.SetMeasurementEventCallback<double>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
-        listener.SetMeasurementEventCallback<long>((i, v, _, _) => { lock (measurements) { measurements.Add((i.Name, v)); } });
+        void Record(Instrument instrument, ReadOnlySpan<KeyValuePair<string, object?>> tags)
+        {
+            var copy = new Dictionary<string, object?>();
+            foreach (var tag in tags)
+            {
+                copy[tag.Key] = tag.Value;
+            }
+
+            lock (measurements)
+            {
+                measurements.Add((instrument.Name, copy));
+            }
+        }
+
+        listener.SetMeasurementEventCallback<double>((i, _, tags, _) => Record(i, tags));
+        listener.SetMeasurementEventCallback<long>((i, _, tags, _) => Record(i, tags));
+        listener.SetMeasurementEventCallback<int>((i, _, tags, _) => Record(i, tags));
         listener.Start();
 
         await host.Catalog.GetCoursesAsync(CancellationToken.None).Guarded();
 
-        Assert.Equal(2, measurements.Count(m => m.Instrument == "aither.hemera.request.duration"));
-        Assert.Single(measurements, m => m.Instrument == "aither.hemera.request.retries");
+        // Aither adds no Hemera instruments of its own: .NET times every attempt, the resilience pipeline counts retries.
+        lock (measurements)
+        {
+            var attempts = measurements.Where(m => m.Instrument == "http.client.request.duration"
+                && Equals(m.Tags.GetValueOrDefault("server.port"), _hemera.BaseAddress.Port)).ToArray();
+            Assert.Equal([500, 200], attempts.Select(a => Convert.ToInt32(a.Tags["http.response.status_code"], System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Contains(measurements, m => m.Instrument == "resilience.polly.strategy.events"
+                && (string?)m.Tags.GetValueOrDefault("event.name") == "OnRetry"
+                && (string?)m.Tags.GetValueOrDefault("pipeline.name") == "HemeraClient-standard");
+            Assert.DoesNotContain(measurements, m => m.Instrument.StartsWith("aither.hemera", StringComparison.Ordinal));
+        }
     }
 
     [Fact]

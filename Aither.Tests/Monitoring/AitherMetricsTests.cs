@@ -48,24 +48,6 @@ public sealed class AitherMetricsTests : IDisposable
         Assert.Contains(_measurements, m => m.Instrument == "aither.sync.files.skipped" && m.Value == 1);
     }
 
-    [Fact]
-    public async Task HemeraMetricsHandler_RequestSentTwice_RecordsTwoDurationsAndOneRetry()
-    {
-        var time = new FakeTimeProvider();
-        using var handler = new HemeraMetricsHandler(_metrics, time) { InnerHandler = new TimedStub(time) };
-        using var invoker = new HttpMessageInvoker(handler);
-        using var request = new HttpRequestMessage(HttpMethod.Get, "http://hemera.invalid/api/service/courses");
-
-        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
-        (await invoker.SendAsync(request, CancellationToken.None)).Dispose();
-
-        var durations = _measurements.Where(m => m.Instrument == "aither.hemera.request.duration").ToArray();
-        Assert.Equal(2, durations.Length);
-        Assert.All(durations, d => Assert.Equal(0.25, d.Value, 3));
-        Assert.All(durations, d => Assert.Equal(503, d.Tags["http.response.status_code"]));
-        Assert.Single(_measurements, m => m.Instrument == "aither.hemera.request.retries");
-    }
-
     private void Record<T>(Instrument instrument, T value, ReadOnlySpan<KeyValuePair<string, object?>> tags)
         where T : struct
     {
@@ -78,16 +60,6 @@ public sealed class AitherMetricsTests : IDisposable
         lock (_measurements)
         {
             _measurements.Add((instrument.Name, Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture), copy));
-        }
-    }
-
-    /// <summary>Answers 503 after 250 ms of fake time.</summary>
-    private sealed class TimedStub(FakeTimeProvider time) : HttpMessageHandler
-    {
-        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            time.Advance(TimeSpan.FromMilliseconds(250));
-            return Task.FromResult(new HttpResponseMessage(HttpStatusCode.ServiceUnavailable));
         }
     }
 }
