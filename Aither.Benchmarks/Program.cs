@@ -3,12 +3,13 @@ using Aither.Benchmarks;
 using BenchmarkDotNet.Running;
 
 // "--once": one forced full sync over loopback HTTP in a fresh process, for wall time and peak working set
-// (e.g. under /usr/bin/time -v). The peak includes the loopback server's copy of the JSON; a failed sync throws.
+// (e.g. under /usr/bin/time -v). The peak includes the stand-in's copy of the JSON; a failed sync throws.
 if (args is ["--once", ..])
 {
     var course = SyncFixture.BigCourse();
-    await using var hemera = await HemeraLoopback.StartAsync(course);
-    await using var services = hemera.CreateCatalog(out var catalog);
+    var detailJson = BenchmarkHemera.DetailBody(course);
+    await using var hemera = await BenchmarkHemera.StartAsync(course, detailJson);
+    await using var services = BenchmarkHemera.CreateCatalog(hemera, out var catalog);
     using var fixture = new SyncFixture(catalog);
     var stopwatch = Stopwatch.StartNew();
     var job = await fixture.RunAsync(force: true);
@@ -17,8 +18,21 @@ if (args is ["--once", ..])
     using var process = Process.GetCurrentProcess();
     Console.WriteLine(
         $"participants={job.ParticipantsFetched} filesGenerated={job.FilesGenerated} elapsedMs={stopwatch.ElapsedMilliseconds} " +
-        $"detailJsonBytes={hemera.DetailJson.Length} pageBytes={new FileInfo(page).Length} " +
+        $"detailJsonBytes={detailJson.Length} pageBytes={new FileInfo(page).Length} " +
         $"peakWorkingSetMiB={process.PeakWorkingSet64 / (1024 * 1024)}");
+    return 0;
+}
+
+// "--hemera-stand-in <participants> <text length>": the Hemera stand-in as a process for bench/ratios. Prints
+// "url=<origin> apiKey=<key> courseId=<id> detailJsonBytes=<n>" once it listens, then serves until stdin closes.
+if (args is ["--hemera-stand-in", var participantsArg, var textLengthArg])
+{
+    var course = SyncFixture.BigCourse(int.Parse(participantsArg, System.Globalization.CultureInfo.InvariantCulture),
+        int.Parse(textLengthArg, System.Globalization.CultureInfo.InvariantCulture));
+    var detailJson = BenchmarkHemera.DetailBody(course);
+    await using var hemera = await BenchmarkHemera.StartAsync(course, detailJson);
+    Console.WriteLine($"url={hemera.BaseUrl} apiKey={hemera.ApiKey} courseId={course.Id} detailJsonBytes={detailJson.Length}");
+    await Console.In.ReadToEndAsync();
     return 0;
 }
 

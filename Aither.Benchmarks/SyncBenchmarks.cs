@@ -1,4 +1,5 @@
 using Aither.Service.Sync;
+using Aither.Testing;
 using BenchmarkDotNet.Attributes;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -12,7 +13,7 @@ namespace Aither.Benchmarks;
 [MemoryDiagnoser]
 public class SyncBenchmarks
 {
-    private HemeraLoopback? _hemera;
+    private HemeraStandIn? _hemera;
     private ServiceProvider? _services;
     private SyncFixture? _overHttp;
     private SyncFixture? _inMemory;
@@ -24,8 +25,8 @@ public class SyncBenchmarks
     public async Task Setup()
     {
         var course = SyncFixture.BigCourse(Participants);
-        _hemera = await HemeraLoopback.StartAsync(course);
-        _services = _hemera.CreateCatalog(out var catalog);
+        _hemera = await BenchmarkHemera.StartAsync(course, BenchmarkHemera.DetailBody(course));
+        _services = BenchmarkHemera.CreateCatalog(_hemera, out var catalog);
         _overHttp = new SyncFixture(catalog);
         _inMemory = new SyncFixture(new BenchmarkCatalog(course));
     }

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aither.Tests.Infrastructure;
+namespace Aither.Testing;
 
 /// <summary>A reply the test queues on <see cref="HemeraStandIn"/> instead of the normal answer.</summary>
 public sealed class HemeraReply

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aither.Tests.Infrastructure;
+namespace Aither.Testing;
 
 /// <summary>
 /// A small Hemera service API on Kestrel at 127.0.0.1 (random port), behaving like the real one: <c>X-API-Key</c>
@@ -28,7 +28,7 @@ public sealed class HemeraStandIn : IAsyncDisposable
     private readonly Lock _lock = new();
     private readonly List<JsonObject> _courses = [];
     private readonly Dictionary<string, JsonObject> _detailData = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> _detailBodies = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, byte[]> _detailBodies = new(StringComparer.Ordinal);
     private readonly List<(string? PathPrefix, HemeraReply Reply)> _queued = [];
     private readonly List<HemeraRequest> _requests = [];
     private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
@@ -83,7 +83,7 @@ public sealed class HemeraStandIn : IAsyncDisposable
         var app = builder.Build();
         HemeraStandIn? standIn = null;
         app.Run(context => standIn!.HandleAsync(context));
-        await app.StartAsync().Guarded();
+        await app.StartAsync().WaitAsync(TimeSpan.FromSeconds(30));
         standIn = new HemeraStandIn(app, LoopbackServer.Address(app));
         return standIn;
     }
@@ -111,7 +111,10 @@ public sealed class HemeraStandIn : IAsyncDisposable
     }
 
     /// <summary>Serves <paramref name="body"/> verbatim (status 200) for <paramref name="courseId"/>, e.g. a reference file.</summary>
-    public void SetDetailBody(string courseId, string body)
+    public void SetDetailBody(string courseId, string body) => SetDetailBody(courseId, Encoding.UTF8.GetBytes(body));
+
+    /// <summary>Serves the UTF-8 <paramref name="body"/> verbatim (status 200) for <paramref name="courseId"/>, from memory.</summary>
+    public void SetDetailBody(string courseId, byte[] body)
     {
         lock (_lock)
         {
@@ -254,7 +257,7 @@ public sealed class HemeraStandIn : IAsyncDisposable
 
     private async Task WriteDetail(HttpContext context, string id, string requestId)
     {
-        string? body = null;
+        byte[]? body = null;
         JsonObject? data = null;
         lock (_lock)
         {
@@ -294,7 +297,7 @@ public sealed class HemeraStandIn : IAsyncDisposable
             ["data"] = data,
             ["meta"] = Meta(requestId, withVersion: true),
         };
-        return WriteBody(context, 200, envelope.ToJsonString(), rateLimited: true);
+        return WriteBody(context, 200, Encoding.UTF8.GetBytes(envelope.ToJsonString()), rateLimited: true);
     }
 
     /// <summary>Hemera's error envelope, as in the reference files (429 has no <c>meta.version</c>).</summary>
@@ -306,7 +309,7 @@ public sealed class HemeraStandIn : IAsyncDisposable
     }.ToJsonString();
 
     private static Task WriteError(HttpContext context, int status, string code, string message, string requestId) =>
-        WriteBody(context, status, ErrorBody(code, message, requestId), rateLimited: false);
+        WriteBody(context, status, Encoding.UTF8.GetBytes(ErrorBody(code, message, requestId)), rateLimited: false);
 
     private static JsonObject Meta(string requestId, bool withVersion)
     {
@@ -323,9 +326,8 @@ public sealed class HemeraStandIn : IAsyncDisposable
         return meta;
     }
 
-    private static async Task WriteBody(HttpContext context, int status, string body, bool rateLimited)
+    private static async Task WriteBody(HttpContext context, int status, byte[] bytes, bool rateLimited)
     {
-        var bytes = Encoding.UTF8.GetBytes(body);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = bytes.Length;

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aither.Tests.Infrastructure;
+namespace Aither.Testing;
 
 /// <summary>Hemera's id shape.</summary>
 public static class HemeraIds

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aither.Tests.Infrastructure;
+namespace Aither.Testing;
 
 /// <summary>Builders for Hemera JSON used by the tests and the stand-in.</summary>
 public static class HemeraJson

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Aither.Tests.Infrastructure;
+namespace Aither.Testing;
 
 /// <summary>Small real HTTP servers on 127.0.0.1 for the systems Aither talks to (Clerk, Hemera, Rollbar).</summary>
 public static class LoopbackServer

@@ -12,7 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Aither.Tests.Infrastructure;
+namespace Aither.Testing;
 
 /// <summary>One request as the stand-in received it. <see cref="Path"/> is the raw (still escaped) path.</summary>
 public sealed record HemeraRequest(string Method, string Path, string Query, IReadOnlyDictionary<string, string> Headers);
