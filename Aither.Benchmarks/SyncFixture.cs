@@ -28,6 +28,7 @@ public sealed class SyncFixture : IDisposable
             output,
             new ManifestStore(output, writer),
             writer,
+            new StaleTempFiles(output, NullLogger<StaleTempFiles>.Instance),
             new SyncEvents([], NullLogger<SyncEvents>.Instance),
             TimeProvider.System,
             NullLogger<HemeraSyncPipeline>.Instance);

@@ -9,6 +9,36 @@ namespace Aither.Service.Output;
 /// </summary>
 public sealed class AtomicFileWriter
 {
+    private const string TempSuffix = ".tmp";
+    private const int RandomHexLength = 16;
+
+    /// <summary>The temporary file's name for a target: <c>.&lt;target&gt;.&lt;16 hex digits&gt;.tmp</c>.</summary>
+    public static string TempFileName(string targetFileName) =>
+        $".{targetFileName}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(RandomHexLength / 2))}{TempSuffix}";
+
+    /// <summary>True when <paramref name="fileName"/> has the shape of <see cref="TempFileName"/>; <paramref name="targetFileName"/> is the target it was for.</summary>
+    public static bool IsTempFileName(string fileName, out string targetFileName)
+    {
+        targetFileName = "";
+        // '.' + target + '.' + hex + ".tmp", with a target of at least one character.
+        if (fileName.Length < 1 + 1 + 1 + RandomHexLength + TempSuffix.Length
+            || fileName[0] != '.'
+            || !fileName.EndsWith(TempSuffix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var withoutSuffix = fileName[..^TempSuffix.Length];
+        var hex = withoutSuffix[^RandomHexLength..];
+        if (withoutSuffix[^(RandomHexLength + 1)] != '.' || !hex.All(char.IsAsciiHexDigitLower))
+        {
+            return false;
+        }
+
+        targetFileName = withoutSuffix[1..^(RandomHexLength + 1)];
+        return targetFileName.Length > 0;
+    }
+
     /// <summary>
     /// Writes <paramref name="write"/>'s output to a new temporary file next to <paramref name="targetPath"/> and
     /// flushes it to disk. Nothing is visible at the target until <see cref="StagedFile.Publish"/>; disposing the
@@ -18,7 +48,7 @@ public sealed class AtomicFileWriter
     {
         var directory = Path.GetDirectoryName(targetPath)
             ?? throw new ArgumentException("The target must be a file path inside a directory.", nameof(targetPath));
-        var tempPath = Path.Combine(directory, $".{Path.GetFileName(targetPath)}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(8))}.tmp");
+        var tempPath = Path.Combine(directory, TempFileName(Path.GetFileName(targetPath)));
         var staged = new StagedFile(tempPath, targetPath);
         try
         {

@@ -13,6 +13,7 @@ public static class OutputExtensions
         services.AddSingleton<IValidateOptions<OutputOptions>, OutputOptionsValidator>();
         services.AddSingleton<OutputDirectory>();
         services.AddSingleton<AtomicFileWriter>();
+        services.AddSingleton<StaleTempFiles>();
         services.AddSingleton<ManifestStore>();
         return builder;
     }

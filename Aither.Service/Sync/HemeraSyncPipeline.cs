@@ -16,6 +16,7 @@ public sealed partial class HemeraSyncPipeline(
     OutputDirectory output,
     ManifestStore manifests,
     AtomicFileWriter writer,
+    StaleTempFiles staleTempFiles,
     SyncEvents events,
     TimeProvider time,
     ILogger<HemeraSyncPipeline> logger) : ISyncPipeline
@@ -83,6 +84,8 @@ public sealed partial class HemeraSyncPipeline(
         CancellationToken cancellationToken)
     {
         output.PreparePagesFolder();
+        // The coordinator's single-flight gate is held here, so no live sync of this process has a staged file.
+        staleTempFiles.Remove();
         output.EnsureNotLink(pagePath, page);
         output.EnsureNotLink(manifests.Path, OutputDirectory.ManifestFileName);
         var stalePage = previous is not null && previous.Page != page ? previous.Page : null;

@@ -28,7 +28,15 @@ public sealed class PipelineHarness : IDisposable
         var loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         Events = new SyncEvents([Observer], loggerFactory.CreateLogger<SyncEvents>());
         Pipeline = new HemeraSyncPipeline(
-            Catalog, Renderer, Output, Manifests, writer, Events, Time, loggerFactory.CreateLogger<HemeraSyncPipeline>());
+            Catalog,
+            Renderer,
+            Output,
+            Manifests,
+            writer,
+            new StaleTempFiles(Output, loggerFactory.CreateLogger<StaleTempFiles>()),
+            Events,
+            Time,
+            loggerFactory.CreateLogger<HemeraSyncPipeline>());
     }
 
     public FakeTimeProvider Time { get; } = new(TestCourses.Now);

@@ -41,6 +41,21 @@ public sealed class HemeraSyncPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_TempFilesOfAKilledSync_AreRemovedBeforeTheWrite()
+    {
+        _harness.Catalog.Put(Course(participants: [Participant("Anna Berg")]));
+        Directory.CreateDirectory(Path.Combine(_harness.OutputPath, "courses"));
+        File.WriteAllText(Path.Combine(_harness.OutputPath, "courses", ".kommunikation-im-team.html.00112233aabbccdd.tmp"), "torn");
+        File.WriteAllText(Path.Combine(_harness.OutputPath, "..sync-manifest.json.00112233aabbccdd.tmp"), "{");
+        File.WriteAllText(Path.Combine(_harness.OutputPath, "courses", "notes.tmp"), "someone else's");
+
+        (await _harness.RunAsync()).Succeeded();
+
+        Assert.Equal([".sync-manifest.json", "courses/kommunikation-im-team.html", "courses/notes.tmp"], _harness.OutputFiles());
+        Assert.Contains(_harness.Logs.Lines, l => l.Contains("output.temp-files-removed count=2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task RunAsync_UnchangedDataTwice_SecondSkipsAndTouchesNothing()
     {
         _harness.Catalog.Put(Course(participants: [Participant("Anna Berg")]));
