@@ -16,6 +16,7 @@ public static class ApiErrors
     public const string UnauthenticatedReason = "UNAUTHENTICATED";
     public const string ForbiddenReason = "FORBIDDEN";
     public const string RateLimitedReason = "RATE_LIMITED";
+    public const string StateUnavailableReason = "STATE_UNAVAILABLE";
 
     public const string UnauthenticatedMessage = "Missing or invalid credentials: send 'Authorization: Bearer <token>'";
     public const string ForbiddenMessage = "The credentials are valid but do not grant the admin role";
@@ -27,6 +28,9 @@ public static class ApiErrors
 
     public static RpcException NoSyncJob() =>
         Create(Code.NotFound, NoSyncJobReason, "No sync operation has been run");
+
+    public static RpcException StateUnavailable() =>
+        Create(Code.Unavailable, StateUnavailableReason, "The sync state store is unavailable; try again later");
 
     public static RpcException Unauthenticated() =>
         Create(Code.Unauthenticated, UnauthenticatedReason, UnauthenticatedMessage);

@@ -13,7 +13,7 @@ public static class HealthExtensions
     public const string ReadyTag = "ready";
     public const string SyncServiceName = "aither.sync.v1.SyncService";
 
-    /// <summary>Readiness checks (output directory writable, Hemera reachable), also behind the gRPC health service.</summary>
+    /// <summary>Readiness checks (output directory writable, Hemera reachable, state store writable or reachable), also behind the gRPC health service.</summary>
     public static IHostApplicationBuilder AddAitherHealth(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -21,9 +21,11 @@ public static class HealthExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<OutputDirectoryHealthCheck>();
         services.AddSingleton<HemeraHealthCheck>();
+        services.AddSingleton<StateStoreHealthCheck>();
         services.AddHealthChecks()
             .AddCheck<OutputDirectoryHealthCheck>("output-directory", tags: [ReadyTag])
-            .AddCheck<HemeraHealthCheck>("hemera", tags: [ReadyTag]);
+            .AddCheck<HemeraHealthCheck>("hemera", tags: [ReadyTag])
+            .AddCheck<StateStoreHealthCheck>("state-store", tags: [ReadyTag]);
         services.Configure<GrpcHealthChecksOptions>(options =>
         {
             options.Services.Map("", registration => registration.Tags.Contains(ReadyTag));

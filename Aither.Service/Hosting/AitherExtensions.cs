@@ -6,6 +6,7 @@ using Aither.Service.Monitoring;
 using Aither.Service.Output;
 using Aither.Service.Rendering;
 using Aither.Service.Scheduling;
+using Aither.Service.State;
 using Aither.Service.Sync;
 
 namespace Aither.Service.Hosting;
@@ -25,6 +26,7 @@ public static class AitherExtensions
         builder.AddAitherHealth();
         builder.AddAitherMonitoring();
         builder.AddAitherSync();
+        builder.AddAitherState();
         builder.AddAitherScheduling();
         builder.AddAitherHemera();
         builder.AddAitherRendering();

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Aither.Service.State;
+using Aither.Service.Sync;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,17 @@ internal static partial class StartupFailure
         catch (Exception ex) when (ConfigurationError(ex) is { } message)
         {
             Console.Error.WriteLine($"Invalid configuration: {message}");
+            return 1;
+        }
+
+        try
+        {
+            // Before the host starts: a store that cannot be opened or migrated must not leave a half-started service.
+            app.Services.GetRequiredService<SyncCoordinator>().InitializeAsync(CancellationToken.None).GetAwaiter().GetResult();
+        }
+        catch (StateStoreException ex)
+        {
+            Console.Error.WriteLine($"State store error: {ex.Message}");
             return 1;
         }
 

@@ -112,7 +112,7 @@ public sealed partial class SyncScheduler(
         Waiting?.Invoke(next);
         await wait.ConfigureAwait(false);
 
-        var result = coordinator.TryStart(force: false);
+        var result = await coordinator.TryStartAsync(force: false, scheduleSlot: next).ConfigureAwait(false);
         if (result.Started)
         {
             Log.Triggered(logger, result.Job.JobId, next);
@@ -137,7 +137,7 @@ public sealed partial class SyncScheduler(
         [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled sync {JobId} started for the slot at {Slot:O}")]
         public static partial void Triggered(ILogger logger, string jobId, DateTimeOffset slot);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Scheduled slot at {Slot:O} skipped: sync {RunningJobId} is still running")]
+        [LoggerMessage(Level = LogLevel.Debug, Message = "Scheduled slot at {Slot:O} skipped: sync {RunningJobId} is running or already ran for it")]
         public static partial void SkippedOverlap(ILogger logger, DateTimeOffset slot, string runningJobId);
 
         [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled sync trigger failed; the schedule goes on")]

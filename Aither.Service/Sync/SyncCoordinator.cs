@@ -1,60 +1,143 @@
+using System.Data.Common;
+using System.Diagnostics;
 using Aither.Service.Monitoring;
+using Aither.Service.State;
 using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Sync;
 
 /// <summary>
-/// Owns the single-flight gate every trigger goes through (RPC, cron handler, schedule): at most one sync per
-/// process, a second trigger is told "already running" and never queued. Runs the pipeline in the background
-/// under the sync timeout and the host's shutdown, and keeps the status of the current or last job in memory.
+/// Owns the single-flight gate every trigger goes through (RPC, cron handler, schedule): at most one sync at a
+/// time across every process sharing the state store, a second trigger is told "already running" (with the
+/// running job from the store) and never queued. Runs the pipeline in the background under the sync timeout,
+/// the host's shutdown and the store's lock. Job state lives in the <see cref="ISyncJobStore"/>; this class keeps
+/// only the job it runs and a copy of the latest job, refreshed on each of its own writes and otherwise after
+/// SYNC_STATE_REFRESH_MS.
 /// </summary>
 public sealed partial class SyncCoordinator : IHostedService
 {
+    /// <summary>How long a trigger that found the lock taken waits for the holder's running row to appear.</summary>
+    private static readonly TimeSpan RunningRowWait = TimeSpan.FromSeconds(5);
+
     private readonly ISyncPipeline _pipeline;
+    private readonly ISyncJobStore _store;
     private readonly SyncEvents _events;
     private readonly TimeProvider _time;
     private readonly SyncOptions _options;
+    private readonly StateOptions _state;
     private readonly ILogger<SyncCoordinator> _logger;
     private readonly IErrorReporter? _errors;
-    private readonly SyncJobIdGenerator _ids = new();
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _gate = new();
+
+    // Serialises every attempt of this process to take the store's lock (start, recovery, exclusive work).
+    private readonly SemaphoreSlim _lockAttempts = new(1, 1);
+    private readonly SemaphoreSlim _refresh = new(1, 1);
     private SyncJob? _running;
+    private Task<SyncStartResult>? _starting;
     private Task _runningTask = Task.CompletedTask;
-    private SyncJob? _latest;
+    private Cached? _latest;
+    private long _writes;
 
     public SyncCoordinator(
         ISyncPipeline pipeline,
+        ISyncJobStore store,
         SyncEvents events,
         TimeProvider time,
         IOptions<SyncOptions> options,
+        IOptions<StateOptions> state,
         ILogger<SyncCoordinator> logger,
         IErrorReporter? errors = null)
     {
         _pipeline = pipeline;
+        _store = store;
         _events = events;
         _time = time;
         _options = options.Value;
+        _state = state.Value;
         _logger = logger;
         _errors = errors;
     }
 
-    /// <summary>The running job, or the last finished one; null before the first sync.</summary>
-    public SyncJobSnapshot? Latest
+    /// <summary>
+    /// This instance's view without asking the store: the job it runs, or its copy of the latest job (null before
+    /// it knows of any). <see cref="GetLatestAsync"/> is the answer for callers.
+    /// </summary>
+    public SyncJobSnapshot? Latest => Volatile.Read(ref _running)?.ToSnapshot() ?? Volatile.Read(ref _latest)?.Job;
+
+    /// <summary>True while this instance runs a sync (and so holds the store's lock).</summary>
+    public bool IsSyncRunningHere => Volatile.Read(ref _running) is not null;
+
+    /// <summary>
+    /// Opens the store (migrating its schema), fails jobs left running by a process that died, and loads the
+    /// latest job. Throws <see cref="StateStoreException"/> when the store cannot be used.
+    /// </summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        get
+        await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await Store(async () =>
         {
-            lock (_gate)
-            {
-                return _latest?.ToSnapshot();
-            }
-        }
+            await RecoverInterruptedAsync(cancellationToken).ConfigureAwait(false);
+            await RefreshAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
-    /// <summary>Starts a sync unless one is running. The check and the start are one atomic step.</summary>
-    public SyncStartResult TryStart(bool force)
+    /// <summary>
+    /// The running job (live, when this instance runs it) or the last finished one; null when the store holds none.
+    /// Served from memory; the store is asked again when the copy is older than SYNC_STATE_REFRESH_MS.
+    /// </summary>
+    public async ValueTask<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken = default)
     {
-        SyncJob job;
+        if (Volatile.Read(ref _running) is { } running)
+        {
+            return running.ToSnapshot();
+        }
+
+        if (Volatile.Read(ref _latest) is { } cached && IsFresh(cached))
+        {
+            return cached.Job;
+        }
+
+        return await Store(() => RefreshAsync(cancellationToken)).ConfigureAwait(false);
+    }
+
+    /// <summary>One job by id (live when this instance runs it); null when the store has no such job.</summary>
+    public async Task<SyncJobSnapshot?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref _running) is { } running && running.JobId == jobId)
+        {
+            return running.ToSnapshot();
+        }
+
+        var job = await Store(() => _store.GetAsync(jobId, cancellationToken)).ConfigureAwait(false);
+        return job is { Status: SyncJobStatus.Running } && Volatile.Read(ref _running) is null
+            ? await RecoverIfAbandonedAsync(job, cancellationToken).ConfigureAwait(false)
+            : job;
+    }
+
+    /// <summary>Up to <paramref name="limit"/> jobs, newest first, after <paramref name="afterJobId"/> when given.</summary>
+    public async Task<IReadOnlyList<SyncJobSnapshot>> ListJobsAsync(string? afterJobId, int limit, CancellationToken cancellationToken = default)
+    {
+        var jobs = await Store(() => _store.ListAsync(afterJobId, limit, cancellationToken)).ConfigureAwait(false);
+        if (Volatile.Read(ref _running) is not { } running)
+        {
+            return jobs;
+        }
+
+        // The row of the job this instance runs holds its start only; show its live progress instead.
+        return jobs.Select(job => job.JobId == running.JobId ? running.ToSnapshot() : job).ToArray();
+    }
+
+    /// <summary>
+    /// Starts a sync unless one is running here or in any process sharing the store. Concurrent triggers in this
+    /// process share one attempt. With <paramref name="scheduleSlot"/>, at most one job is ever started for that
+    /// occurrence of the built-in schedule, whichever instance fires first.
+    /// </summary>
+    /// <exception cref="StateStoreException">The state store cannot be reached.</exception>
+    public async Task<SyncStartResult> TryStartAsync(bool force, DateTimeOffset? scheduleSlot = null)
+    {
+        Task<SyncStartResult> attempt;
+        bool joined;
         lock (_gate)
         {
             if (_running is { } running)
@@ -62,32 +145,191 @@ public sealed partial class SyncCoordinator : IHostedService
                 return new SyncStartResult(false, running.ToSnapshot());
             }
 
-            var now = _time.GetUtcNow();
-            job = new SyncJob(_ids.Next(now), now, force);
-            _running = job;
-            _latest = job;
-            // Task.Run: the sync must not run on, or be cancelled with, the request that triggered it.
-            _runningTask = Task.Run(() => RunAsync(job));
+            joined = _starting is not null;
+            if (!joined)
+            {
+                var outcome = new TaskCompletionSource<SyncStartResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+                _starting = outcome.Task;
+                // Task.Run: the sync must not run on, or be cancelled with, the request that triggered it.
+                _ = Task.Run(() => StartAsync(outcome, force, scheduleSlot));
+            }
+
+            attempt = _starting!;
         }
 
-        return new SyncStartResult(true, job.ToSnapshot());
+        var result = await attempt.ConfigureAwait(false);
+        return joined && result.Started ? result with { Started = false } : result;
     }
 
     /// <summary>Waits until the current job (if any) has finished and its lock was released. For tests and shutdown.</summary>
-    public Task WhenIdleAsync()
+    public async Task WhenIdleAsync()
     {
+        Task? starting;
         lock (_gate)
         {
-            return _runningTask;
+            starting = _starting;
+        }
+
+        if (starting is not null)
+        {
+            await starting.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        Task running;
+        lock (_gate)
+        {
+            running = _runningTask;
+        }
+
+        await running.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the sync lock, so no sync of any instance sharing the store writes the
+    /// output meanwhile (for example to clean up its stale temporary files). Returns false, without running it,
+    /// when a sync holds the lock. A trigger arriving meanwhile waits for <paramref name="work"/> to end.
+    /// </summary>
+    public async Task<bool> TryRunExclusiveAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (!await _lockAttempts.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (Volatile.Read(ref _running) is not null)
+            {
+                return false;
+            }
+
+            var lease = await Store(() => _store.TryAcquireLockAsync(cancellationToken)).ConfigureAwait(false);
+            if (lease is null)
+            {
+                return false;
+            }
+
+            await using (lease.ConfigureAwait(false))
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
+                await work(linked.Token).ConfigureAwait(false);
+                return true;
+            }
+        }
+        finally
+        {
+            _lockAttempts.Release();
         }
     }
 
-    private async Task RunAsync(SyncJob job)
+    private async Task StartAsync(TaskCompletionSource<SyncStartResult> outcome, bool force, DateTimeOffset? scheduleSlot)
+    {
+        try
+        {
+            var result = await Store(() => StartCoreAsync(outcome, force, scheduleSlot)).ConfigureAwait(false);
+            lock (_gate)
+            {
+                if (ReferenceEquals(_starting, outcome.Task))
+                {
+                    _starting = null;
+                }
+            }
+
+            outcome.TrySetResult(result);
+        }
+        catch (Exception ex)
+        {
+            lock (_gate)
+            {
+                if (ReferenceEquals(_starting, outcome.Task))
+                {
+                    _starting = null;
+                }
+            }
+
+            outcome.TrySetException(ex);
+        }
+    }
+
+    private async Task<SyncStartResult> StartCoreAsync(TaskCompletionSource<SyncStartResult> outcome, bool force, DateTimeOffset? scheduleSlot)
+    {
+        await _lockAttempts.WaitAsync(_shutdown.Token).ConfigureAwait(false);
+        try
+        {
+            var waiting = Stopwatch.StartNew();
+            while (true)
+            {
+                var lease = await _store.TryAcquireLockAsync(_shutdown.Token).ConfigureAwait(false);
+                if (lease is not null)
+                {
+                    return await StartHoldingLockAsync(outcome, lease, force, scheduleSlot).ConfigureAwait(false);
+                }
+
+                // Another process runs a sync. It inserts its row right after taking the lock, so wait briefly for it.
+                if (await _store.GetRunningAsync(_shutdown.Token).ConfigureAwait(false) is { } running)
+                {
+                    return new SyncStartResult(false, running);
+                }
+
+                if (waiting.Elapsed > RunningRowWait)
+                {
+                    throw new StateStoreException("The sync lock is held by another process, but the state store shows no running sync.");
+                }
+
+                // Real time on purpose: this paces polling of another process, it is no part of the sync's logic.
+                await Task.Delay(TimeSpan.FromMilliseconds(20), _shutdown.Token).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lockAttempts.Release();
+        }
+    }
+
+    private async Task<SyncStartResult> StartHoldingLockAsync(
+        TaskCompletionSource<SyncStartResult> outcome,
+        ISyncLockLease lease,
+        bool force,
+        DateTimeOffset? scheduleSlot)
+    {
+        try
+        {
+            var now = _time.GetUtcNow();
+            await MarkInterruptedAsync(now, _shutdown.Token).ConfigureAwait(false);
+            var (snapshot, created) = await _store.StartJobAsync(new SyncJobStart(now, force, scheduleSlot), _shutdown.Token).ConfigureAwait(false);
+            if (!created)
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+                return new SyncStartResult(false, snapshot);
+            }
+
+            var job = new SyncJob(snapshot.JobId, snapshot.StartTime, snapshot.Force);
+            lock (_gate)
+            {
+                _running = job;
+                if (ReferenceEquals(_starting, outcome.Task))
+                {
+                    _starting = null;
+                }
+
+                _runningTask = Task.Run(() => RunAsync(job, lease));
+            }
+
+            return new SyncStartResult(true, snapshot);
+        }
+        catch
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task RunAsync(SyncJob job, ISyncLockLease lease)
     {
         var run = new SyncRun(job);
         var timeout = TimeSpan.FromMilliseconds(_options.TimeoutMs);
         using var timeoutSource = new CancellationTokenSource(timeout, _time);
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, _shutdown.Token);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, _shutdown.Token, lease.Lost);
 
         var started = job.ToSnapshot();
         Log.SyncStarted(_logger, started.JobId, started.Force);
@@ -109,6 +351,10 @@ public sealed partial class SyncCoordinator : IHostedService
         {
             error = Error("sync", "Sync cancelled because the service is shutting down");
         }
+        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
+        {
+            error = Error("sync", "Sync cancelled because its connection to the state store was lost; no output was committed");
+        }
         catch (SyncFailedException ex)
         {
             error = Error(ex.Entity, ex.Message);
@@ -121,27 +367,30 @@ public sealed partial class SyncCoordinator : IHostedService
             error = Error("sync", $"Unexpected error ({ex.GetType().Name}); see the service log for job {job.JobId}");
         }
 
-        // Revoke before releasing the gate: from here on this job can no longer commit output.
+        // Revoke before releasing the lock: from here on this job can no longer commit output.
         run.Revoke();
         if (_shutdown.IsCancellationRequested)
         {
             await WindDownAsync(pipelineTask).ConfigureAwait(false);
         }
 
-        SyncJobSnapshot finished;
+        var end = Milliseconds(_time.GetUtcNow());
+        if (error is null)
+        {
+            job.Succeed(end);
+        }
+        else
+        {
+            job.Fail(end, error);
+        }
+
+        var finished = job.ToSnapshot();
+        await RecordEndAsync(finished).ConfigureAwait(false);
         lock (_gate)
         {
-            if (error is null)
-            {
-                job.Succeed(_time.GetUtcNow());
-            }
-            else
-            {
-                job.Fail(_time.GetUtcNow(), error);
-            }
-
+            // Cached before _running is cleared, so no reader ever sees an older job in between.
+            Remember(finished);
             _running = null;
-            finished = job.ToSnapshot();
         }
 
         Log.SyncCompleted(
@@ -156,6 +405,30 @@ public sealed partial class SyncCoordinator : IHostedService
             finished.FilesSkipped,
             finished.Errors.Count);
         _events.SyncCompleted(finished);
+
+        async Task RecordEndAsync(SyncJobSnapshot snapshot)
+        {
+            try
+            {
+                // Recorded while still holding the lock: a running row is never seen with the lock free unless its process died.
+                await _store.RecordEndAsync(snapshot, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
+            {
+                Log.RecordEndFailed(_logger, snapshot.JobId, ex.GetType().Name);
+                _errors?.ReportException(ex, ErrorContext.ForJob(snapshot.JobId));
+            }
+
+            try
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException)
+            {
+                // The lock went with its connection: the server has released it already.
+                Log.LockReleaseFailed(_logger, snapshot.JobId, ex.GetType().Name);
+            }
+        }
     }
 
     /// <summary>On shutdown, give a cancelled pipeline a bounded chance to clean up its temporary files.</summary>
@@ -175,9 +448,125 @@ public sealed partial class SyncCoordinator : IHostedService
         }
     }
 
-    private SyncJobError Error(string entity, string message) => new(entity, message, _time.GetUtcNow());
+    /// <summary>Fails rows left running by a process that died, when no process holds the lock now.</summary>
+    private async Task RecoverInterruptedAsync(CancellationToken cancellationToken)
+    {
+        if (!await _lockAttempts.WaitAsync(0, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
 
-    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+        try
+        {
+            if (Volatile.Read(ref _running) is not null || await _store.TryAcquireLockAsync(cancellationToken).ConfigureAwait(false) is not { } lease)
+            {
+                return;
+            }
+
+            await using (lease.ConfigureAwait(false))
+            {
+                await MarkInterruptedAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _lockAttempts.Release();
+        }
+    }
+
+    private async Task<SyncJobSnapshot?> RecoverIfAbandonedAsync(SyncJobSnapshot running, CancellationToken cancellationToken)
+    {
+        await Store(() => RecoverInterruptedAsync(cancellationToken)).ConfigureAwait(false);
+        return await Store(() => _store.GetAsync(running.JobId, cancellationToken)).ConfigureAwait(false);
+    }
+
+    private async Task MarkInterruptedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var interrupted = await _store.MarkInterruptedAsync(now, cancellationToken).ConfigureAwait(false);
+        if (interrupted.Count == 0)
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _writes);
+        foreach (var jobId in interrupted)
+        {
+            Log.Interrupted(_logger, jobId);
+        }
+    }
+
+    private async Task<SyncJobSnapshot?> RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refresh.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Volatile.Read(ref _latest) is { } cached && IsFresh(cached))
+            {
+                return cached.Job;
+            }
+
+            var writes = Interlocked.Read(ref _writes);
+            var latest = await _store.GetLatestAsync(cancellationToken).ConfigureAwait(false);
+            if (latest is { Status: SyncJobStatus.Running } && Volatile.Read(ref _running) is null)
+            {
+                // A running row this instance does not run: if nobody holds the lock, its process died.
+                await RecoverInterruptedAsync(cancellationToken).ConfigureAwait(false);
+                writes = Interlocked.Read(ref _writes);
+                latest = await _store.GetLatestAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            lock (_gate)
+            {
+                // A write of this instance that landed meanwhile is newer than what was just read.
+                if (Interlocked.Read(ref _writes) == writes && _running is null)
+                {
+                    _latest = new Cached(latest, _time.GetTimestamp());
+                }
+            }
+
+            return _running?.ToSnapshot() ?? latest;
+        }
+        finally
+        {
+            _refresh.Release();
+        }
+    }
+
+    /// <summary>Call under <see cref="_gate"/>.</summary>
+    private void Remember(SyncJobSnapshot job)
+    {
+        Interlocked.Increment(ref _writes);
+        _latest = new Cached(job, _time.GetTimestamp());
+    }
+
+    private bool IsFresh(Cached cached) => _time.GetElapsedTime(cached.Timestamp).TotalMilliseconds < _state.RefreshMs;
+
+    /// <summary>Store failures reach callers as <see cref="StateStoreException"/>; the cause stays in the log.</summary>
+    private async Task<T> Store<T>(Func<Task<T>> operation)
+    {
+        try
+        {
+            return await operation().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException && ex is not ObjectDisposedException)
+        {
+            Log.StoreFailed(_logger, ex.GetType().Name, ex.Message);
+            throw new StateStoreException("The sync state store is unavailable", ex);
+        }
+    }
+
+    private Task Store(Func<Task> operation) => Store(async () =>
+    {
+        await operation().ConfigureAwait(false);
+        return true;
+    });
+
+    private SyncJobError Error(string entity, string message) => new(entity, message, Milliseconds(_time.GetUtcNow()));
+
+    /// <summary>The store keeps milliseconds; the live job does too, so a job reads the same before and after a restart.</summary>
+    private static DateTimeOffset Milliseconds(DateTimeOffset time) => DateTimeOffset.FromUnixTimeMilliseconds(time.ToUnixTimeMilliseconds());
+
+    Task IHostedService.StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>On SIGTERM: cancel the running sync and wait (bounded) until it is recorded as failed.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -193,6 +582,8 @@ public sealed partial class SyncCoordinator : IHostedService
             Log.ShutdownWaitExpired(_logger);
         }
     }
+
+    private sealed record Cached(SyncJobSnapshot? Job, long Timestamp);
 
     private static partial class Log
     {
@@ -218,5 +609,18 @@ public sealed partial class SyncCoordinator : IHostedService
 
         [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Shutdown did not wait for the running sync to finish: grace period expired")]
         public static partial void ShutdownWaitExpired(ILogger logger);
+
+        [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
+            Message = "sync.interrupted jobId={JobId} status=failed: the instance running it stopped before it finished")]
+        public static partial void Interrupted(ILogger logger, string jobId);
+
+        [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Sync {JobId} ended but its end could not be recorded in the state store ({ExceptionType})")]
+        public static partial void RecordEndFailed(ILogger logger, string jobId, string exceptionType);
+
+        [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Sync {JobId}: releasing the sync lock failed ({ExceptionType}); the server drops it with the connection")]
+        public static partial void LockReleaseFailed(ILogger logger, string jobId, string exceptionType);
+
+        [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "The sync state store failed: {ExceptionType}: {Reason}")]
+        public static partial void StoreFailed(ILogger logger, string exceptionType, string reason);
     }
 }

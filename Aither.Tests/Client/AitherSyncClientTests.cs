@@ -216,7 +216,7 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
     public async Task RunSyncAsync_SyncRunning_JoinsItInsteadOfStartingAnother()
     {
         var client = CreateClient(o => o.PollInterval = TimeSpan.FromMilliseconds(20));
-        var running = _factory.Coordinator.TryStart(force: false);
+        var running = await _factory.Coordinator.TryStartAsync(force: false);
         await _factory.Pipeline.Started.Guarded();
 
         var run = client.RunSyncAsync();

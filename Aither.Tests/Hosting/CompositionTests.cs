@@ -61,7 +61,7 @@ public sealed class CompositionTests(ITestOutputHelper output)
         var factory = new AitherFactory().WithOutput(output).WithRollbar(rollbar);
         await using (factory)
         {
-            Assert.True(factory.Coordinator.TryStart(force: false).Started);
+            Assert.True((await factory.Coordinator.TryStartAsync(force: false)).Started);
             await factory.Pipeline.Started.Guarded();
         }
 

@@ -19,6 +19,8 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
 {
     public const string AdminToken = "test-admin-token";
 
+    private readonly TempDirectory _state = new();
+
     public Dictionary<string, string?> Settings { get; } = new()
     {
         ["AITHER_ADMIN_TOKEN"] = AdminToken,
@@ -26,6 +28,9 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
         ["HEMERA_API_BASE_URL"] = "http://127.0.0.1:9",
         ["HEMERA_API_KEY"] = "test-hemera-key",
     };
+
+    /// <summary>Each factory keeps its jobs in a SQLite file of its own unless a test points elsewhere.</summary>
+    public string StateDatabasePath => _state.Combine("aither.db");
 
     public ControllablePipeline Pipeline { get; } = new();
 
@@ -69,6 +74,7 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        Settings.TryAdd("SYNC_STATE_CONNECTION", StateDatabasePath);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -90,6 +96,21 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
 
             ConfigureServices?.Invoke(services);
         });
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+        {
+            _state.Dispose();
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        _state.Dispose();
     }
 
     private static int FreePort()

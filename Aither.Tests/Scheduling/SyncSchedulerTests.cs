@@ -76,7 +76,7 @@ public sealed class SyncSchedulerTests : IAsyncLifetime
     [Fact]
     public async Task Slot_WhileASyncRuns_IsSkippedWithoutQueueing()
     {
-        var manual = _coordinator.TryStart(force: true);
+        var manual = await _coordinator.TryStartAsync(force: true);
         Start("*/30 * * * *");
         await NextWaitAsync();
 

@@ -31,7 +31,7 @@ public sealed class PipelineRegistrationTests(ITestOutputHelper output) : IDispo
         };
 
         Assert.IsType<HemeraSyncPipeline>(factory.Services.GetRequiredService<ISyncPipeline>());
-        var start = factory.Coordinator.TryStart(force: false);
+        var start = await factory.Coordinator.TryStartAsync(force: false);
         await factory.Coordinator.WhenIdleAsync().Guarded();
 
         var job = factory.Coordinator.Latest!;

@@ -36,7 +36,7 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task TryStart_Idle_StartsARunningJob()
     {
-        var result = _coordinator.TryStart(force: true);
+        var result = await _coordinator.TryStartAsync(force: true);
 
         Assert.True(result.Started);
         Assert.Equal($"sync-{_time.GetUtcNow().ToUnixTimeMilliseconds()}", result.Job.JobId);
@@ -48,11 +48,11 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     }
 
     [Fact]
-    public void TryStart_WhileRunning_ReturnsTheRunningJobWithoutStarting()
+    public async Task TryStart_WhileRunning_ReturnsTheRunningJobWithoutStarting()
     {
-        var first = _coordinator.TryStart(force: false);
+        var first = await _coordinator.TryStartAsync(force: false);
 
-        var second = _coordinator.TryStart(force: true);
+        var second = await _coordinator.TryStartAsync(force: true);
 
         Assert.False(second.Started);
         Assert.Equal(first.Job.JobId, second.Job.JobId);
@@ -62,10 +62,10 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     public async Task TryStart_ManyThreadsAtOnce_StartsExactlyOne()
     {
         using var barrier = new Barrier(16);
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(() =>
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
         {
             barrier.SignalAndWait();
-            return _coordinator.TryStart(force: false);
+            return await _coordinator.TryStartAsync(force: false);
         }))).Guarded();
 
         Assert.Single(results, r => r.Started);
@@ -75,12 +75,12 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task TryStart_TwoSyncsInTheSameMillisecond_GetDistinctIds()
     {
-        var first = _coordinator.TryStart(force: false);
+        var first = await _coordinator.TryStartAsync(force: false);
         await _pipeline.Started.Guarded();
         _pipeline.Succeed();
         await _coordinator.WhenIdleAsync().Guarded();
 
-        var second = _coordinator.TryStart(force: false);
+        var second = await _coordinator.TryStartAsync(force: false);
 
         Assert.True(second.Started);
         Assert.NotEqual(first.Job.JobId, second.Job.JobId);
@@ -90,7 +90,7 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task Run_PipelineSucceeds_RecordsProgressAndDuration()
     {
-        _coordinator.TryStart(force: false);
+        await _coordinator.TryStartAsync(force: false);
         await _pipeline.Started.Guarded();
         _pipeline.Release((run, _) =>
         {
@@ -115,7 +115,7 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task Run_PipelineFailsWithSyncFailedException_RecordsEntityAndMessage()
     {
-        _coordinator.TryStart(force: false);
+        await _coordinator.TryStartAsync(force: false);
         await _pipeline.Started.Guarded();
         _pipeline.Fail("hemera.course-detail", "data.participants[3].preparationCompletedAt: not an RFC 3339 date");
         await _coordinator.WhenIdleAsync().Guarded();
@@ -130,7 +130,7 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task Run_PipelineThrowsUnexpectedly_RecordsTypeButNotTheMessage()
     {
-        _coordinator.TryStart(force: false);
+        await _coordinator.TryStartAsync(force: false);
         await _pipeline.Started.Guarded();
         _pipeline.Release((_, _) => throw new InvalidOperationException("Max Mustermann wants to learn X"));
         await _coordinator.WhenIdleAsync().Guarded();
@@ -144,7 +144,7 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task Run_TimesOutWhilePipelineIgnoresCancellation_ReleasesLockAndRevokesCommits()
     {
-        _coordinator.TryStart(force: false);
+        await _coordinator.TryStartAsync(force: false);
         var run = await _pipeline.Started.Guarded();
         var stuck = new TaskCompletionSource();
         _pipeline.Release((_, _) => stuck.Task);
@@ -160,14 +160,14 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
         Assert.False(committed);
         run.ReportFileGenerated();
         Assert.Equal(0, _coordinator.Latest!.FilesGenerated);
-        Assert.True(_coordinator.TryStart(force: false).Started);
+        Assert.True((await _coordinator.TryStartAsync(force: false)).Started);
         stuck.SetResult();
     }
 
     [Fact]
     public async Task Run_BeforeTimeout_CommitsAreAllowed()
     {
-        _coordinator.TryStart(force: false);
+        await _coordinator.TryStartAsync(force: false);
         await _pipeline.Started.Guarded();
         var committed = false;
         _pipeline.Release((run, _) =>
@@ -185,7 +185,7 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task StopAsync_WhileRunning_CancelsThePipelineAndRecordsFailed()
     {
-        _coordinator.TryStart(force: false);
+        await _coordinator.TryStartAsync(force: false);
         await _pipeline.Started.Guarded();
         var observedCancellation = new TaskCompletionSource();
         var entered = new TaskCompletionSource();
@@ -217,7 +217,7 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
         var second = new RecordingObserver();
         var coordinator = Create(_pipeline, new ThrowingObserver(), second);
 
-        coordinator.TryStart(force: false);
+        await coordinator.TryStartAsync(force: false);
         await _pipeline.Started.Guarded();
         _pipeline.Succeed();
         await coordinator.WhenIdleAsync().Guarded();

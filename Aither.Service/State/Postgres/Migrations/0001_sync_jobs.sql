@@ -1,0 +1,19 @@
+-- One row per sync job. seq is the number in job_id (sync-<seq>) and orders the history, newest first.
+-- No personal data: counters, the Hemera course id and operator-safe error messages only.
+CREATE TABLE sync_jobs (
+    seq                  BIGINT  PRIMARY KEY,
+    job_id               TEXT    NOT NULL UNIQUE,
+    status               TEXT    NOT NULL CHECK (status IN ('running', 'success', 'failed')),
+    is_forced            BOOLEAN NOT NULL,
+    start_time_ms        BIGINT  NOT NULL,
+    end_time_ms          BIGINT,
+    duration_ms          BIGINT,
+    course_id            TEXT,
+    no_upcoming_course   BOOLEAN NOT NULL DEFAULT FALSE,
+    participants_fetched INTEGER NOT NULL DEFAULT 0,
+    files_generated      INTEGER NOT NULL DEFAULT 0,
+    files_skipped        INTEGER NOT NULL DEFAULT 0,
+    errors               TEXT    NOT NULL DEFAULT '[]'
+);
+
+CREATE INDEX sync_jobs_running ON sync_jobs (seq) WHERE status = 'running';

@@ -1,0 +1,292 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Aither.Service.Sync;
+
+namespace Aither.Service.State;
+
+/// <summary>
+/// The SQL both providers share (the schema is the same, only column types differ). Each provider opens its
+/// connections, translates its failures, and brings its own lock.
+/// </summary>
+internal abstract class SqlSyncJobStore : ISyncJobStore
+{
+    public const string InterruptedMessage = "The instance running this sync stopped before it finished; the sync was abandoned";
+
+    private const string Columns =
+        "job_id, status, is_forced, start_time_ms, end_time_ms, duration_ms, course_id, no_upcoming_course, participants_fetched, files_generated, files_skipped, errors";
+
+    private readonly string _provider;
+
+    protected SqlSyncJobStore(string provider)
+    {
+        _provider = provider;
+    }
+
+    protected abstract Task<DbConnection> OpenAsync(CancellationToken cancellationToken);
+
+    /// <summary>Keeps a second process from migrating at the same time, inside the migration transaction.</summary>
+    protected abstract Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken);
+
+    /// <summary>One line for operators naming SYNC_STATE_CONNECTION; null when <paramref name="exception"/> is not about the store.</summary>
+    protected abstract string? DescribeFailure(Exception exception);
+
+    public abstract Task<ISyncLockLease?> TryAcquireLockAsync(CancellationToken cancellationToken);
+
+    public abstract Task<string?> ProbeAsync(CancellationToken cancellationToken);
+
+    public virtual async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MigrateAsync(int.MaxValue, DateTimeOffset.UtcNow, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not StateStoreException && DescribeFailure(ex) is { } message)
+        {
+            throw new StateStoreException(message, ex);
+        }
+    }
+
+    /// <summary>Applies every script up to <paramref name="targetVersion"/> not yet applied, in one transaction.</summary>
+    internal async Task MigrateAsync(int targetVersion, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var scripts = SchemaMigrations.Load(_provider);
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await LockSchemaAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        var current = await SchemaMigrations.CurrentVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+        if (current > scripts.Count)
+        {
+            throw new StateStoreException(SchemaMigrations.TooNew(current, scripts.Count));
+        }
+
+        foreach (var script in scripts.Where(s => s.Version > current && s.Version <= targetVersion))
+        {
+            await SchemaMigrations.ApplyAsync(connection, transaction, script, now, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<(SyncJobSnapshot Job, bool Created)> StartJobAsync(SyncJobStart start, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        if (start.ScheduleSlot is { } slot)
+        {
+            var existing = await QueryAsync(
+                connection, transaction, $"SELECT {Columns} FROM sync_jobs WHERE schedule_slot_ms = @slot", cancellationToken,
+                ("slot", slot.ToUnixTimeMilliseconds())).ConfigureAwait(false);
+            if (existing.Count > 0)
+            {
+                return (existing[0], false);
+            }
+        }
+
+        await using var max = Command(connection, transaction, "SELECT COALESCE(MAX(seq), 0) FROM sync_jobs");
+        var highest = Convert.ToInt64(await max.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+        var startMs = start.StartTime.ToUnixTimeMilliseconds();
+        // Ids stay unique and ordered across processes and restarts, even within one millisecond or after the clock stepped back.
+        var seq = Math.Max(startMs, highest + 1);
+        var job = new SyncJobSnapshot(
+            $"{SyncJobIds.Prefix}{seq.ToString(CultureInfo.InvariantCulture)}",
+            SyncJobStatus.Running,
+            start.Force,
+            DateTimeOffset.FromUnixTimeMilliseconds(startMs),
+            null,
+            null,
+            null,
+            false,
+            0,
+            0,
+            0,
+            []);
+
+        await using var insert = Command(
+            connection,
+            transaction,
+            "INSERT INTO sync_jobs (seq, job_id, status, is_forced, start_time_ms, schedule_slot_ms) VALUES (@seq, @jobId, 'running', @force, @start, @slot)",
+            ("seq", seq),
+            ("jobId", job.JobId),
+            ("force", start.Force),
+            ("start", startMs),
+            ("slot", start.ScheduleSlot?.ToUnixTimeMilliseconds()));
+        await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return (job, true);
+    }
+
+    public async Task RecordEndAsync(SyncJobSnapshot job, int historyLimit, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await UpdateAsync(connection, transaction, job, cancellationToken).ConfigureAwait(false);
+
+        await using var prune = Command(
+            connection,
+            transaction,
+            "DELETE FROM sync_jobs WHERE seq <= (SELECT seq FROM sync_jobs ORDER BY seq DESC LIMIT 1 OFFSET @keep)",
+            ("keep", (long)historyLimit));
+        await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT {Columns} FROM sync_jobs ORDER BY seq DESC LIMIT 1", cancellationToken).ConfigureAwait(false))
+        .FirstOrDefault();
+
+    public async Task<SyncJobSnapshot?> GetRunningAsync(CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT {Columns} FROM sync_jobs WHERE status = 'running' ORDER BY seq DESC LIMIT 1", cancellationToken).ConfigureAwait(false))
+        .FirstOrDefault();
+
+    public async Task<SyncJobSnapshot?> GetAsync(string jobId, CancellationToken cancellationToken) =>
+        (await QueryAsync($"SELECT {Columns} FROM sync_jobs WHERE job_id = @jobId", cancellationToken, ("jobId", jobId)).ConfigureAwait(false))
+        .FirstOrDefault();
+
+    public async Task<IReadOnlyList<SyncJobSnapshot>> ListAsync(string? afterJobId, int limit, CancellationToken cancellationToken)
+    {
+        if (afterJobId is null)
+        {
+            return await QueryAsync(
+                $"SELECT {Columns} FROM sync_jobs ORDER BY seq DESC LIMIT @limit", cancellationToken, ("limit", (long)limit)).ConfigureAwait(false);
+        }
+
+        if (!SyncJobIds.TryParseSequence(afterJobId, out var after))
+        {
+            throw new ArgumentException($"'{afterJobId}' is not a sync job id.", nameof(afterJobId));
+        }
+
+        return await QueryAsync(
+            $"SELECT {Columns} FROM sync_jobs WHERE seq < @after ORDER BY seq DESC LIMIT @limit",
+            cancellationToken,
+            ("after", after),
+            ("limit", (long)limit)).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<string>> MarkInterruptedAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var running = await QueryAsync(
+            connection, transaction, $"SELECT {Columns} FROM sync_jobs WHERE status = 'running'", cancellationToken).ConfigureAwait(false);
+        var end = DateTimeOffset.FromUnixTimeMilliseconds(now.ToUnixTimeMilliseconds());
+        foreach (var job in running)
+        {
+            var failed = job with
+            {
+                Status = SyncJobStatus.Failed,
+                EndTime = end,
+                DurationMs = Math.Max(0, (long)(end - job.StartTime).TotalMilliseconds),
+                Errors = [.. job.Errors, new SyncJobError("sync", InterruptedMessage, end)],
+            };
+            await UpdateAsync(connection, transaction, failed, cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return running.Select(j => j.JobId).ToArray();
+    }
+
+    private static async Task UpdateAsync(DbConnection connection, DbTransaction transaction, SyncJobSnapshot job, CancellationToken cancellationToken)
+    {
+        await using var update = Command(
+            connection,
+            transaction,
+            """
+            UPDATE sync_jobs SET status = @status, end_time_ms = @end, duration_ms = @duration, course_id = @courseId,
+                no_upcoming_course = @noUpcomingCourse, participants_fetched = @participants, files_generated = @generated,
+                files_skipped = @skipped, errors = @errors
+            WHERE job_id = @jobId
+            """,
+            ("status", StatusText(job.Status)),
+            ("end", job.EndTime?.ToUnixTimeMilliseconds()),
+            ("duration", job.DurationMs),
+            ("courseId", job.CourseId),
+            ("noUpcomingCourse", job.NoUpcomingCourse),
+            ("participants", job.ParticipantsFetched),
+            ("generated", job.FilesGenerated),
+            ("skipped", job.FilesSkipped),
+            ("errors", ErrorsToJson(job.Errors)),
+            ("jobId", job.JobId));
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<IReadOnlyList<SyncJobSnapshot>> QueryAsync(string sql, CancellationToken cancellationToken, params (string Name, object? Value)[] parameters)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryAsync(connection, null, sql, cancellationToken, parameters).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<SyncJobSnapshot>> QueryAsync(
+        DbConnection connection,
+        DbTransaction? transaction,
+        string sql,
+        CancellationToken cancellationToken,
+        params (string Name, object? Value)[] parameters)
+    {
+        await using var command = Command(connection, transaction, sql, parameters);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var jobs = new List<SyncJobSnapshot>();
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            jobs.Add(Read(reader));
+        }
+
+        return jobs;
+    }
+
+    protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name;
+            parameter.Value = value ?? DBNull.Value;
+            command.Parameters.Add(parameter);
+        }
+
+        return command;
+    }
+
+    private static SyncJobSnapshot Read(DbDataReader reader) => new(
+        reader.GetString(0),
+        ParseStatus(reader.GetString(1)),
+        reader.GetBoolean(2),
+        DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+        reader.IsDBNull(4) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(4)),
+        reader.IsDBNull(5) ? null : reader.GetInt64(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetBoolean(7),
+        reader.GetInt32(8),
+        reader.GetInt32(9),
+        reader.GetInt32(10),
+        ErrorsFromJson(reader.GetString(11)));
+
+    private static string StatusText(SyncJobStatus status) => status switch
+    {
+        SyncJobStatus.Running => "running",
+        SyncJobStatus.Success => "success",
+        SyncJobStatus.Failed => "failed",
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
+
+    private static SyncJobStatus ParseStatus(string text) => text switch
+    {
+        "running" => SyncJobStatus.Running,
+        "success" => SyncJobStatus.Success,
+        "failed" => SyncJobStatus.Failed,
+        _ => throw new InvalidDataException($"Unknown sync job status '{text}' in the state database."),
+    };
+
+    private static string ErrorsToJson(IReadOnlyList<SyncJobError> errors) => JsonSerializer.Serialize(
+        errors.Select(e => new StoredError(e.Entity, e.Message, e.Timestamp.ToUnixTimeMilliseconds())).ToArray(),
+        StateJsonContext.Default.StoredErrorArray);
+
+    private static SyncJobError[] ErrorsFromJson(string json) =>
+        (JsonSerializer.Deserialize(json, StateJsonContext.Default.StoredErrorArray) ?? [])
+        .Select(e => new SyncJobError(e.Entity, e.Message, DateTimeOffset.FromUnixTimeMilliseconds(e.TimestampMs)))
+        .ToArray();
+}

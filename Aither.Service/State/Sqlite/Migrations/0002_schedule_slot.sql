@@ -1,0 +1,4 @@
+-- The built-in schedule's occurrence that started a job: one job per occurrence, whichever process fires first.
+ALTER TABLE sync_jobs ADD COLUMN schedule_slot_ms INTEGER;
+
+CREATE UNIQUE INDEX sync_jobs_schedule_slot ON sync_jobs (schedule_slot_ms) WHERE schedule_slot_ms IS NOT NULL;

@@ -1,0 +1,31 @@
+using Aither.Service.Output;
+using Aither.Service.State.Sqlite;
+using Microsoft.Extensions.Options;
+
+namespace Aither.Service.State;
+
+public static class StateExtensions
+{
+    /// <summary>
+    /// The sync job store chosen by SYNC_STATE_PROVIDER. The SQLite file defaults to beside the output directory,
+    /// so it reads <see cref="OutputOptions"/> when it is first resolved.
+    /// </summary>
+    public static IHostApplicationBuilder AddAitherState(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddOptions<StateOptions>().Bind(builder.Configuration).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
+        services.AddSingleton<ISyncJobStore>(sp =>
+        {
+            var state = sp.GetRequiredService<IOptions<StateOptions>>().Value;
+            return state.Provider switch
+            {
+                StateOptions.Sqlite => new SqliteSyncJobStore(
+                    SqliteSyncJobStore.ResolvePath(state.Connection, sp.GetRequiredService<IOptions<OutputOptions>>().Value.Directory)),
+                _ => throw new StateStoreException($"SYNC_STATE_PROVIDER '{state.Provider}' is not supported."),
+            };
+        });
+        return builder;
+    }
+}

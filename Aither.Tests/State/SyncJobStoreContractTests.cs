@@ -1,0 +1,219 @@
+using Aither.Service.State;
+using Aither.Service.Sync;
+using Aither.Tests.Infrastructure;
+
+namespace Aither.Tests.State;
+
+/// <summary>
+/// What every <see cref="ISyncJobStore"/> provider must do, run against each real provider by a subclass that
+/// hands out fresh, initialised stores.
+/// </summary>
+public abstract class SyncJobStoreContractTests
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.Parse("2026-11-30T10:00:00.123Z");
+
+    /// <summary>A new, empty, initialised store. <paramref name="shared"/> gives a second store on the same database.</summary>
+    protected abstract Task<ISyncJobStore> CreateStoreAsync(ISyncJobStore? shared = null);
+
+    [Fact]
+    public async Task GetLatest_Empty_IsNull()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.Null(await store.GetLatestAsync(default));
+        Assert.Null(await store.GetRunningAsync(default));
+        Assert.Empty(await store.ListAsync(null, 20, default));
+    }
+
+    [Fact]
+    public async Task StartJob_Idle_WritesARunningRowNamedAfterItsStart()
+    {
+        var store = await CreateStoreAsync();
+
+        var (job, created) = await store.StartJobAsync(new SyncJobStart(T0.AddTicks(4_321), Force: true), default);
+
+        Assert.True(created);
+        Assert.Equal($"sync-{T0.ToUnixTimeMilliseconds()}", job.JobId);
+        Assert.Equal(T0, job.StartTime);
+        Assert.Equal(SyncJobStatus.Running, job.Status);
+        Assert.Equal(job, await store.GetLatestAsync(default), SnapshotComparer.Instance);
+        Assert.Equal(job, await store.GetRunningAsync(default), SnapshotComparer.Instance);
+        Assert.Equal(job, await store.GetAsync(job.JobId, default), SnapshotComparer.Instance);
+    }
+
+    [Fact]
+    public async Task StartJob_SameMillisecondOrClockBack_GetsTheNextFreeId()
+    {
+        var store = await CreateStoreAsync();
+        var first = await StartAndEndAsync(store, T0);
+
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddSeconds(-5), false), default);
+
+        Assert.Equal($"sync-{T0.ToUnixTimeMilliseconds() + 1}", second.JobId);
+        Assert.NotEqual(first.JobId, second.JobId);
+    }
+
+    [Fact]
+    public async Task RecordEnd_EveryField_ReadsBackTheSame()
+    {
+        var store = await CreateStoreAsync();
+        var (started, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        var finished = started with
+        {
+            Status = SyncJobStatus.Failed,
+            EndTime = T0.AddSeconds(3),
+            DurationMs = 3000,
+            CourseId = "course-42",
+            NoUpcomingCourse = false,
+            ParticipantsFetched = 17,
+            FilesGenerated = 1,
+            FilesSkipped = 2,
+            Errors = [new SyncJobError("hemera.course-detail", "Hemera answered 503 „Wartung“", T0.AddSeconds(2))],
+        };
+
+        await store.RecordEndAsync(finished, 1000, default);
+
+        Assert.Equal(finished, await store.GetAsync(started.JobId, default), SnapshotComparer.Instance);
+        Assert.Null(await store.GetRunningAsync(default));
+    }
+
+    [Fact]
+    public async Task RecordEnd_NoUpcomingCourse_KeepsNullsAndTheFlag()
+    {
+        var store = await CreateStoreAsync();
+        var (started, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        var finished = started with { Status = SyncJobStatus.Success, EndTime = T0.AddMilliseconds(5), DurationMs = 5, NoUpcomingCourse = true };
+
+        await store.RecordEndAsync(finished, 1000, default);
+
+        var read = await store.GetLatestAsync(default);
+        Assert.Equal(finished, read, SnapshotComparer.Instance);
+        Assert.Null(read!.CourseId);
+        Assert.Empty(read.Errors);
+    }
+
+    [Fact]
+    public async Task List_ManyJobs_PagesNewestFirstWithoutGapsOrRepeats()
+    {
+        var store = await CreateStoreAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 7; i++)
+        {
+            ids.Add((await StartAndEndAsync(store, T0.AddMinutes(i))).JobId);
+        }
+
+        var seen = new List<string>();
+        string? after = null;
+        while (true)
+        {
+            var page = await store.ListAsync(after, 3, default);
+            seen.AddRange(page.Select(j => j.JobId));
+            if (page.Count < 3)
+            {
+                break;
+            }
+
+            after = page[^1].JobId;
+        }
+
+        Assert.Equal(Enumerable.Reverse(ids), seen);
+    }
+
+    [Fact]
+    public async Task RecordEnd_BeyondTheHistoryLimit_PrunesTheOldest()
+    {
+        var store = await CreateStoreAsync();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            ids.Add((await StartAndEndAsync(store, T0.AddMinutes(i), historyLimit: 3)).JobId);
+        }
+
+        var kept = (await store.ListAsync(null, 100, default)).Select(j => j.JobId);
+
+        Assert.Equal(ids.Skip(2).Reverse(), kept);
+        Assert.Null(await store.GetAsync(ids[0], default));
+    }
+
+    [Fact]
+    public async Task MarkInterrupted_RunningRow_FailsItWithASyncError()
+    {
+        var store = await CreateStoreAsync();
+        var finished = await StartAndEndAsync(store, T0);
+        var (running, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+        var noticed = T0.AddMinutes(3);
+
+        var interrupted = await store.MarkInterruptedAsync(noticed, default);
+
+        Assert.Equal([running.JobId], interrupted);
+        var job = (await store.GetAsync(running.JobId, default))!;
+        Assert.Equal(SyncJobStatus.Failed, job.Status);
+        Assert.Equal(noticed, job.EndTime);
+        Assert.Equal(120_000, job.DurationMs);
+        var error = Assert.Single(job.Errors);
+        Assert.Equal("sync", error.Entity);
+        Assert.Contains("instance running this sync stopped", error.Message, StringComparison.Ordinal);
+        Assert.Equal(finished, await store.GetAsync(finished.JobId, default), SnapshotComparer.Instance);
+        Assert.Empty(await store.MarkInterruptedAsync(noticed, default));
+    }
+
+    [Fact]
+    public async Task StartJob_ScheduleSlotAlreadyUsed_ReturnsThatJobWithoutWriting()
+    {
+        var store = await CreateStoreAsync();
+        var slot = DateTimeOffset.Parse("2026-11-30T10:00:00Z");
+        var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false, slot), default);
+        await store.RecordEndAsync(first with { Status = SyncJobStatus.Success, EndTime = T0, DurationMs = 0 }, 1000, default);
+
+        var (again, created) = await store.StartJobAsync(new SyncJobStart(T0.AddSeconds(1), false, slot), default);
+
+        Assert.False(created);
+        Assert.Equal(first.JobId, again.JobId);
+        Assert.Single(await store.ListAsync(null, 100, default));
+    }
+
+    [Fact]
+    public async Task TryAcquireLock_Held_IsRefusedUntilReleased()
+    {
+        var store = await CreateStoreAsync();
+        var other = await CreateStoreAsync(shared: store);
+
+        var lease = await store.TryAcquireLockAsync(default);
+        Assert.NotNull(lease);
+        Assert.Null(await other.TryAcquireLockAsync(default));
+        Assert.Null(await store.TryAcquireLockAsync(default));
+
+        await lease.DisposeAsync();
+        var second = await other.TryAcquireLockAsync(default);
+        Assert.NotNull(second);
+        await second.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Initialize_Again_KeepsTheJobs()
+    {
+        var store = await CreateStoreAsync();
+        var job = await StartAndEndAsync(store, T0);
+
+        var reopened = await CreateStoreAsync(shared: store);
+        await reopened.InitializeAsync(default);
+
+        Assert.Equal(job, await reopened.GetLatestAsync(default), SnapshotComparer.Instance);
+    }
+
+    [Fact]
+    public async Task Probe_HealthyStore_ReportsNoProblem()
+    {
+        var store = await CreateStoreAsync();
+
+        Assert.Null(await store.ProbeAsync(default));
+    }
+
+    private static async Task<SyncJobSnapshot> StartAndEndAsync(ISyncJobStore store, DateTimeOffset start, int historyLimit = 1000)
+    {
+        var (job, _) = await store.StartJobAsync(new SyncJobStart(start, false), default);
+        var finished = job with { Status = SyncJobStatus.Success, EndTime = start.AddSeconds(1), DurationMs = 1000, CourseId = "course-1", FilesGenerated = 1 };
+        await store.RecordEndAsync(finished, historyLimit, default);
+        return finished;
+    }
+}
