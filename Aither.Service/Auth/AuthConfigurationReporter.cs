@@ -15,7 +15,8 @@ internal sealed partial class AuthConfigurationReporter(IOptions<AuthOptions> op
         }
         else
         {
-            Log.Credentials(logger, auth.AdminTokenList.Count, auth.ClerkEnabled);
+            Log.Credentials(logger, auth.AdminTokenList.Count,
+                auth.ClerkEnabled ? $"on (issuer {auth.ClerkIssuer})" : "off (CLERK_ISSUER not set)");
         }
 
         return Task.CompletedTask;
@@ -29,7 +30,7 @@ internal sealed partial class AuthConfigurationReporter(IOptions<AuthOptions> op
             Message = "No credentials are configured, so every API call is refused with 401. Set AITHER_ADMIN_TOKEN (comma-separated for rotation) and/or CLERK_ISSUER.")]
         public static partial void NoCredentials(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "API access: {AdminTokenCount} admin token(s), Clerk session tokens {ClerkEnabled}")]
-        public static partial void Credentials(ILogger logger, int adminTokenCount, bool clerkEnabled);
+        [LoggerMessage(Level = LogLevel.Information, Message = "API access: {AdminTokenCount} admin token(s); Clerk session tokens: {Clerk}")]
+        public static partial void Credentials(ILogger logger, int adminTokenCount, string clerk);
     }
 }

@@ -3,6 +3,7 @@ using Aither.Service.Auth;
 using Aither.Service.Health;
 using Aither.Service.Hemera;
 using Aither.Service.Monitoring;
+using Aither.Service.Observability;
 using Aither.Service.Output;
 using Aither.Service.Rendering;
 using Aither.Service.Scheduling;
@@ -20,7 +21,7 @@ public static class AitherExtensions
 {
     public static IHostApplicationBuilder AddAither(this IHostApplicationBuilder builder)
     {
-        builder.AddAitherLogging();
+        builder.AddAitherObservability();
         builder.AddAitherApi();
         builder.AddAitherAuth();
         builder.AddAitherHealth();

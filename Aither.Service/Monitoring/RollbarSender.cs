@@ -97,7 +97,7 @@ internal sealed partial class RollbarSender(
         [LoggerMessage(Level = LogLevel.Information, Message = "Rollbar reporting is off (ROLLBAR_ENABLED=0 or no ROLLBAR_ACCESS_TOKEN)")]
         public static partial void Disabled(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Rollbar reporting to {Host}")]
+        [LoggerMessage(Level = LogLevel.Information, Message = "Rollbar reporting is on (items go to {Host})")]
         public static partial void Enabled(ILogger logger, string host);
 
         [LoggerMessage(Level = LogLevel.Warning, Message = "Rollbar rejected an item with HTTP {StatusCode}")]

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Diagnostics;
 using Aither.Service.Monitoring;
+using Aither.Service.Observability;
 using Aither.Service.State;
 using Microsoft.Extensions.Options;
 
@@ -332,6 +333,11 @@ public sealed partial class SyncCoordinator : IHostedService
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(timeoutSource.Token, _shutdown.Token, lease.Lost);
 
         var started = job.ToSnapshot();
+        // Every line the sync writes names its job; the span carries ids, outcome and counts, never Hemera data.
+        using var jobScope = _logger.BeginScope(new LogScope(LogScope.JobId, started.JobId));
+        using var activity = AitherActivitySource.Sync.StartActivity("sync");
+        activity?.SetTag("aither.sync.job_id", started.JobId);
+        activity?.SetTag("aither.sync.force", started.Force);
         Log.SyncStarted(_logger, started.JobId, started.Force);
         _events.SyncStarted(started);
 
@@ -404,6 +410,21 @@ public sealed partial class SyncCoordinator : IHostedService
             finished.FilesGenerated,
             finished.FilesSkipped,
             finished.Errors.Count);
+        if (activity is not null)
+        {
+            var outcome = finished.Status.ToString().ToLowerInvariant();
+            activity.SetTag("aither.sync.outcome", outcome);
+            activity.SetTag("aither.sync.participants_fetched", finished.ParticipantsFetched);
+            activity.SetTag("aither.sync.files_generated", finished.FilesGenerated);
+            activity.SetTag("aither.sync.files_skipped", finished.FilesSkipped);
+            if (finished.Errors.Count > 0)
+            {
+                // The entity only: error messages are operator-safe, but a span is no place for free text.
+                activity.SetTag("error.type", finished.Errors[0].Entity);
+                activity.SetStatus(ActivityStatusCode.Error, outcome);
+            }
+        }
+
         _events.SyncCompleted(finished);
 
         async Task RecordEndAsync(SyncJobSnapshot snapshot)

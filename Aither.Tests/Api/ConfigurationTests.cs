@@ -15,6 +15,8 @@ public sealed class ConfigurationTests
     [InlineData("AUTH_FAILURE_LIMIT", "0")]
     [InlineData("AUTH_FAILURE_LIMIT", "many")]
     [InlineData("AUTH_FAILURE_WINDOW_SECONDS", "0")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "not a url")]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")]
     public async Task StartUp_InvalidValue_ExitsWithOneLineNamingTheVariable(string variable, string value)
     {
         var (exitCode, stderr) = await RunServiceAsync(new() { [variable] = value });

@@ -3,6 +3,7 @@ using Aither.Service.Auth;
 using Aither.Service.Health;
 using Aither.Service.Hemera;
 using Aither.Service.Monitoring;
+using Aither.Service.Observability;
 using Aither.Service.Output;
 using Aither.Service.Rendering;
 using Aither.Service.Scheduling;
@@ -19,7 +20,7 @@ public sealed class CompositionTests(ITestOutputHelper output)
 {
     private static readonly Action<IHostApplicationBuilder>[] Concerns =
     [
-        b => b.AddAitherLogging(),
+        b => b.AddAitherObservability(),
         b => b.AddAitherApi(),
         b => b.AddAitherAuth(),
         b => b.AddAitherHealth(),

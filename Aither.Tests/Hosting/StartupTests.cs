@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 using Aither.Sync.V1;
 using Aither.Tests.Infrastructure;
 using Grpc.Core;
@@ -29,15 +31,33 @@ public sealed class StartupTests(ITestOutputHelper output)
     }
 
     [Fact]
-    public async Task DotnetRun_WithoutEnvironment_StartsInDevelopmentFromTheLaunchProfile()
+    public async Task DotnetRun_WithoutEnvironment_StartsInDevelopmentWithOneReadableLinePerEvent()
     {
+        var restPort = ServiceProcess.FreePort();
+        using var output = new TempDirectory();
         await using var service = DotnetRun(new()
         {
-            ["Kestrel__Endpoints__Rest__Url"] = "http://127.0.0.1:0",
+            ["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{restPort}",
             ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
+            ["HTML_OUTPUT_DIR"] = output.Path,
         });
-
         await service.WaitForStdoutAsync(line => line.Contains("Hosting environment: Development", StringComparison.Ordinal));
+
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri($"http://127.0.0.1:{restPort}/api/sync"));
+        request.Headers.Authorization = new("Bearer", "dev-admin-token");
+        using var response = await http.SendAsync(request).Guarded();
+        var requestId = response.Headers.GetValues("X-Request-ID").Single();
+        var sampleLine = await service.WaitForStdoutAsync(line => line.Contains(" SampleHemeraCatalog: ", StringComparison.Ordinal));
+        await service.WaitForStdoutAsync(line => line.Contains("sync.completed", StringComparison.Ordinal));
+
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Matches(@$"^\d\d:\d\d:\d\d\.\d{{3}} info SampleHemeraCatalog: .* \(request {requestId}, job sync-\d+\)$", sampleLine);
+        var events = service.Stdout.Where(line => !line.StartsWith("Using launch settings", StringComparison.Ordinal)).ToList();
+        Assert.All(events, line => Assert.Matches(@"^\d\d:\d\d:\d\d\.\d{3} (trce|dbug|info|warn|fail|crit) [A-Za-z0-9_]+: \S", line));
+        Assert.All(events, line => Assert.DoesNotContain("Dictionary`2", line, StringComparison.Ordinal));
+        Assert.All(events, line => Assert.True(line.Length < 400, $"{line.Length} characters: {line}"));
+        Assert.Contains("Clerk session tokens: off (CLERK_ISSUER not set)", string.Join('\n', events), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -76,7 +96,35 @@ public sealed class StartupTests(ITestOutputHelper output)
         Assert.Equal(HttpStatusCode.OK, rest.StatusCode);
         Assert.Equal(StatusCode.NotFound, grpc.StatusCode); // NO_SYNC_JOB: a real gRPC answer over h2c
         Assert.DoesNotContain(service.Stdout, line => line.Contains("HTTP/2 is not enabled", StringComparison.Ordinal));
-        Assert.DoesNotContain(service.Stdout, line => line.Contains("\"LogLevel\":\"Warning\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(service.Stdout, line => line.Contains("\"level\":\"Warning\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task StartUp_Production_LogsOneJsonObjectPerLineWithSentences()
+    {
+        var restPort = ServiceProcess.FreePort();
+        using var output = new TempDirectory();
+        var environment = ServiceProcess.ProductionEnvironment(restPort, ServiceProcess.FreePort());
+        environment["HTML_OUTPUT_DIR"] = output.Path;
+        await using var service = StartBuiltApp(environment, ServiceProcess.SolutionRoot);
+        await service.WaitForStdoutAsync(line => line.Contains("Application started", StringComparison.Ordinal));
+        using var http = new HttpClient();
+        using var unauthorized = await http.PostAsync(new Uri($"http://127.0.0.1:{restPort}/api/sync"), null).Guarded();
+        await service.StopAsync();
+
+        Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
+        var messages = new List<string>();
+        foreach (var line in service.Stdout)
+        {
+            using var json = JsonDocument.Parse(line);
+            var names = json.RootElement.EnumerateObject().Select(p => p.Name).ToList();
+            Assert.True(names.Count == names.Distinct(StringComparer.OrdinalIgnoreCase).Count(), "a field appears twice: " + line);
+            Assert.Matches(@"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$", json.RootElement.GetProperty("timestamp").GetString());
+            messages.Add(json.RootElement.GetProperty("message").GetString()!);
+        }
+
+        Assert.Contains("API access: 1 admin token(s); Clerk session tokens: off (CLERK_ISSUER not set)", messages);
+        Assert.DoesNotContain(messages, message => Regex.IsMatch(message, @"\b(True|False)\b"));
     }
 
     [Fact]
@@ -93,7 +141,7 @@ public sealed class StartupTests(ITestOutputHelper output)
         var line = Assert.Single(service.Stderr, l => l.Length > 0);
         Assert.Contains($"port {port} is already in use", line, StringComparison.Ordinal);
         Assert.Contains("Kestrel__Endpoints__Rest__Url", line, StringComparison.Ordinal);
-        Assert.DoesNotContain(service.Stderr, l => l.Contains("   at ", StringComparison.Ordinal));
+        Assert.DoesNotContain(service.Stdout.Concat(service.Stderr), l => l.Contains("   at ", StringComparison.Ordinal));
     }
 
     private ServiceProcess StartBuiltApp(Dictionary<string, string> environment, string workingDirectory) =>

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Security.Cryptography;
+using Aither.Service.Observability;
 
 namespace Aither.Service.Api.Rest;
 
@@ -28,7 +29,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             return Task.CompletedTask;
         });
 
-        using (logger.BeginScope(new Dictionary<string, object> { ["RequestId"] = requestId }))
+        using (logger.BeginScope(new LogScope(LogScope.RequestId, requestId)))
         {
             await next(context);
         }

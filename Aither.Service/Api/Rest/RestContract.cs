@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Aither.Sync.V1;
@@ -17,6 +18,9 @@ internal static class RestContract
     private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
+        // Messages read as written ("send 'Authorization: Bearer <token>'"), not \u0027 and \u003C. The body is
+        // application/json and never embedded in HTML, which is what the default escaping guards against.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The HTTP status and <c>data</c> object for a successful call.</summary>

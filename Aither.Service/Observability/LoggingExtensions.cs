@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging.Console;
 
-namespace Aither.Service.Monitoring;
+namespace Aither.Service.Observability;
 
 public static class LoggingExtensions
 {
@@ -13,30 +13,16 @@ public static class LoggingExtensions
     }
 
     /// <summary>
-    /// One JSON object per line outside Development (for log shippers), readable single lines in Development;
-    /// both with scopes, so every request's lines carry its RequestId.
+    /// One readable line per event in Development (time, level, short category, message, request and job id);
+    /// one JSON object per line everywhere else, for log shippers.
     /// </summary>
     public static ILoggingBuilder AddAitherLogging(this ILoggingBuilder logging, IHostEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(environment);
-        if (environment.IsDevelopment())
-        {
-            logging.AddSimpleConsole(o =>
-            {
-                o.IncludeScopes = true;
-                o.SingleLine = true;
-                o.TimestampFormat = "HH:mm:ss ";
-            });
-        }
-        else
-        {
-            logging.AddJsonConsole(o =>
-            {
-                o.IncludeScopes = true;
-                o.UseUtcTimestamp = true;
-                o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
-            });
-        }
+        var formatter = environment.IsDevelopment() ? AitherTextFormatter.FormatterName : AitherJsonFormatter.FormatterName;
+        logging.AddConsole(o => o.FormatterName = formatter);
+        logging.AddConsoleFormatter<AitherTextFormatter, ConsoleFormatterOptions>();
+        logging.AddConsoleFormatter<AitherJsonFormatter, ConsoleFormatterOptions>();
 
         // Every Rollbar item would otherwise log two lines per attempt at Information.
         logging.AddFilter("System.Net.Http.HttpClient.RollbarClient", LogLevel.Warning);
