@@ -3,8 +3,8 @@ using Grpc.Core;
 namespace Aither.Client;
 
 /// <summary>
-/// <see cref="IAitherSyncClient.WaitForCompletionAsync"/> can no longer follow a sync: the service now reports a
-/// different, newer sync (or, after a restart, none), and keeps no record of the awaited one. Its outcome is
+/// <see cref="IAitherSyncClient.WaitForCompletionAsync"/> can no longer follow a sync: the service keeps no record
+/// of it (pruned from the history; with a service older than GetSyncJob, replaced by a newer sync). Its outcome is
 /// unknown. Carries <see cref="StatusCode.NotFound"/>: the awaited job is no longer found.
 /// </summary>
 public sealed class AitherJobReplacedException : AitherClientException
@@ -15,7 +15,7 @@ public sealed class AitherJobReplacedException : AitherClientException
     public AitherJobReplacedException(string jobId, AitherSyncJob? currentJob)
         : base(
             currentJob is null
-                ? $"Sync {jobId} can no longer be followed: the service reports no sync at all (it may have restarted)."
+                ? $"Sync {jobId} can no longer be followed: the service holds no record of it (pruned from the history, or unknown)."
                 : $"Sync {jobId} can no longer be followed: the service now reports another sync, {currentJob.JobId} ({currentJob.Status}), and keeps only its latest one.",
             StatusCode.NotFound)
     {

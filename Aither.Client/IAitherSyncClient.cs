@@ -33,17 +33,33 @@ public interface IAitherSyncClient
     /// <returns>The job snapshot, or null.</returns>
     Task<AitherSyncJob?> GetStatusAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>Returns one recorded sync by its id, running or finished.</summary>
+    /// <param name="jobId">The id of the sync, e.g. from <see cref="StartSyncAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job snapshot; null when the service holds no sync of that id (it never ran, or it was pruned from the history).</returns>
+    Task<AitherSyncJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default);
+
     /// <summary>
-    /// Polls the status until the sync <paramref name="jobId"/> has finished, and returns it: check
-    /// <see cref="AitherSyncJob.Status"/>, a failed sync is returned, not thrown.
+    /// Every recorded sync, newest first, fetched page by page while the caller enumerates (the service keeps its
+    /// newest <c>SYNC_HISTORY_LIMIT</c> syncs).
+    /// </summary>
+    /// <param name="pageSize">Jobs per call: 0 uses the service's default (20); the service reads more than 100 as 100.</param>
+    /// <param name="cancellationToken">Cancels the enumeration.</param>
+    /// <returns>The syncs, newest first.</returns>
+    IAsyncEnumerable<AitherSyncJob> ListJobsAsync(int pageSize = 0, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Polls the sync <paramref name="jobId"/> by its id until it has finished, and returns it: check
+    /// <see cref="AitherSyncJob.Status"/>, a failed sync is returned, not thrown. Other syncs that start meanwhile
+    /// do not matter.
     /// </summary>
     /// <param name="jobId">The id of the sync to wait for, e.g. from <see cref="StartSyncAsync"/>.</param>
     /// <param name="pollInterval">How often to ask; null uses <see cref="AitherSyncClientOptions.PollInterval"/>.</param>
     /// <param name="cancellationToken">Ends the wait; there is no overall timeout otherwise.</param>
     /// <returns>The finished sync.</returns>
     /// <exception cref="AitherJobReplacedException">
-    /// The service reports a different sync (a newer one replaced it, or the service restarted), so the outcome of
-    /// <paramref name="jobId"/> can no longer be known. Thrown instead of waiting forever.
+    /// The service holds no sync <paramref name="jobId"/> (it was pruned from the history, or never existed), so its
+    /// outcome can no longer be known. Thrown instead of waiting forever.
     /// </exception>
     Task<AitherSyncJob> WaitForCompletionAsync(string jobId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default);
 

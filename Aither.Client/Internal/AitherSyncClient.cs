@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Aither.Sync.V1;
 using Google.Rpc;
 using Grpc.Core;
@@ -11,6 +12,7 @@ internal sealed class AitherSyncClient : IAitherSyncClient
     internal const string ErrorDomain = "aither";
     internal const string SyncInProgressReason = "SYNC_IN_PROGRESS";
     internal const string NoSyncJobReason = "NO_SYNC_JOB";
+    internal const string SyncJobNotFoundReason = "SYNC_JOB_NOT_FOUND";
 
     private readonly SyncService.SyncServiceClient _grpc;
     private readonly AitherSyncClientOptions _options;
@@ -59,6 +61,50 @@ internal sealed class AitherSyncClient : IAitherSyncClient
         }
     }
 
+    public async Task<AitherSyncJob?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        try
+        {
+            var response = await _grpc.GetSyncJobAsync(new GetSyncJobRequest { JobId = jobId }, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return response.Job is null ? null : ToRecord(response.Job);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && Reason(ex) == SyncJobNotFoundReason)
+        {
+            return null;
+        }
+        catch (RpcException ex)
+        {
+            throw Translate(ex, cancellationToken);
+        }
+    }
+
+    public async IAsyncEnumerable<AitherSyncJob> ListJobsAsync(int pageSize = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(pageSize);
+        var request = new ListSyncJobsRequest { PageSize = pageSize };
+        do
+        {
+            ListSyncJobsResponse page;
+            try
+            {
+                page = await _grpc.ListSyncJobsAsync(request, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException ex)
+            {
+                throw Translate(ex, cancellationToken);
+            }
+
+            foreach (var job in page.Jobs)
+            {
+                yield return ToRecord(job);
+            }
+
+            request = new ListSyncJobsRequest { PageSize = pageSize, PageToken = page.NextPageToken };
+        }
+        while (request.PageToken.Length > 0);
+    }
+
     public async Task<AitherSyncJob> WaitForCompletionAsync(string jobId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
@@ -67,12 +113,9 @@ internal sealed class AitherSyncClient : IAitherSyncClient
 
         while (true)
         {
-            var job = await GetStatusAsync(cancellationToken).ConfigureAwait(false);
-            // The service keeps only the latest job: once another one shows, ours can never be seen again.
-            if (job is null || job.JobId != jobId)
-            {
-                throw new AitherJobReplacedException(jobId, job);
-            }
+            // By id: a newer sync becoming the latest does not hide this one's outcome.
+            var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false)
+                ?? throw new AitherJobReplacedException(jobId, null);
 
             if (job.IsFinished)
             {

@@ -17,6 +17,9 @@ public static class ApiErrors
     public const string ForbiddenReason = "FORBIDDEN";
     public const string RateLimitedReason = "RATE_LIMITED";
     public const string StateUnavailableReason = "STATE_UNAVAILABLE";
+    public const string SyncJobNotFoundReason = "SYNC_JOB_NOT_FOUND";
+    public const string InvalidPageTokenReason = "INVALID_PAGE_TOKEN";
+    public const string InvalidArgumentReason = "INVALID_ARGUMENT";
 
     public const string UnauthenticatedMessage = "Missing or invalid credentials: send 'Authorization: Bearer <token>'";
     public const string ForbiddenMessage = "The credentials are valid but do not grant the admin role";
@@ -28,6 +31,16 @@ public static class ApiErrors
 
     public static RpcException NoSyncJob() =>
         Create(Code.NotFound, NoSyncJobReason, "No sync operation has been run");
+
+    public static RpcException SyncJobNotFound(string jobId) =>
+        Create(Code.NotFound, SyncJobNotFoundReason, $"No sync job '{jobId}' is recorded (it never ran, or it was pruned from the history)", ("jobId", jobId));
+
+    public static RpcException InvalidPageToken() =>
+        Create(Code.InvalidArgument, InvalidPageTokenReason, "The page token is not valid (not issued by this service, or its position was pruned from the history); list again without pageToken");
+
+    /// <summary>A bad request field; <paramref name="field"/> names it as the REST query does.</summary>
+    public static RpcException InvalidArgument(string field, string message) =>
+        Create(Code.InvalidArgument, InvalidArgumentReason, message, ("field", field));
 
     public static RpcException StateUnavailable() =>
         Create(Code.Unavailable, StateUnavailableReason, "The sync state store is unavailable; try again later");

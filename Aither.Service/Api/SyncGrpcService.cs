@@ -37,6 +37,45 @@ public sealed class SyncGrpcService(SyncCoordinator coordinator) : SyncService.S
         return result.ToTriggerCronSyncResponse();
     }
 
+    [Authorize(Policy = AuthPolicies.Admin)]
+    public override async Task<ListSyncJobsResponse> ListSyncJobs(ListSyncJobsRequest request, ServerCallContext context)
+    {
+        if (request.PageSize < 0)
+        {
+            throw ApiErrors.InvalidArgument("pageSize", $"pageSize must not be negative, got {request.PageSize}");
+        }
+
+        var pageSize = request.PageSize == 0 ? SyncJobPageToken.DefaultPageSize : Math.Min(request.PageSize, SyncJobPageToken.MaxPageSize);
+        string? after = null;
+        if (request.PageToken.Length > 0 && !SyncJobPageToken.TryDecode(request.PageToken, out after))
+        {
+            throw ApiErrors.InvalidPageToken();
+        }
+
+        // One more than asked: it tells whether a next page exists without a second query.
+        var jobs = await Guard(coordinator.ListJobsAsync(after, pageSize + 1, context.CancellationToken)) ?? throw ApiErrors.InvalidPageToken();
+        var response = new ListSyncJobsResponse();
+        response.Jobs.AddRange(jobs.Take(pageSize).Select(job => job.ToProto()));
+        if (jobs.Count > pageSize)
+        {
+            response.NextPageToken = SyncJobPageToken.Encode(jobs[pageSize - 1].JobId);
+        }
+
+        return response;
+    }
+
+    [Authorize(Policy = AuthPolicies.Admin)]
+    public override async Task<GetSyncJobResponse> GetSyncJob(GetSyncJobRequest request, ServerCallContext context)
+    {
+        if (string.IsNullOrWhiteSpace(request.JobId))
+        {
+            throw ApiErrors.InvalidArgument("jobId", "jobId must not be empty");
+        }
+
+        var job = await Guard(coordinator.GetJobAsync(request.JobId, context.CancellationToken)) ?? throw ApiErrors.SyncJobNotFound(request.JobId);
+        return new GetSyncJobResponse { Job = job.ToProto() };
+    }
+
     /// <summary>An unreachable state store is UNAVAILABLE (503), worth retrying, not an internal error.</summary>
     private static async Task<T> Guard<T>(Task<T> call)
     {

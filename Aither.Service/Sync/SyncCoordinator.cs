@@ -116,9 +116,17 @@ public sealed partial class SyncCoordinator : IHostedService
             : job;
     }
 
-    /// <summary>Up to <paramref name="limit"/> jobs, newest first, after <paramref name="afterJobId"/> when given.</summary>
-    public async Task<IReadOnlyList<SyncJobSnapshot>> ListJobsAsync(string? afterJobId, int limit, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Up to <paramref name="limit"/> jobs, newest first, older than <paramref name="afterJobId"/> when given;
+    /// null when <paramref name="afterJobId"/> is no longer recorded (pruned), so a page cannot continue from it.
+    /// </summary>
+    public async Task<IReadOnlyList<SyncJobSnapshot>?> ListJobsAsync(string? afterJobId, int limit, CancellationToken cancellationToken = default)
     {
+        if (afterJobId is not null && await Store(() => _store.GetAsync(afterJobId, cancellationToken)).ConfigureAwait(false) is null)
+        {
+            return null;
+        }
+
         var jobs = await Store(() => _store.ListAsync(afterJobId, limit, cancellationToken)).ConfigureAwait(false);
         if (Volatile.Read(ref _running) is not { } running)
         {

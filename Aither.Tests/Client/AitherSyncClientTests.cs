@@ -160,21 +160,72 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WaitForCompletionAsync_NewerJobReplacedIt_ThrowsAitherJobReplacedException()
+    public async Task WaitForCompletionAsync_NewerJobStartedMeanwhile_ReturnsItsOwnOutcome()
     {
-        var client = CreateClient();
+        var client = CreateClient(o => o.PollInterval = TimeSpan.FromMilliseconds(20));
         var first = await client.StartSyncAsync().Guarded();
         await _factory.Pipeline.Started.Guarded();
-        _factory.Pipeline.Succeed();
+        _factory.Pipeline.Fail("hemera.courses", "Hemera answered 503");
         await _factory.Coordinator.WhenIdleAsync().Guarded();
         var second = await client.StartSyncAsync().Guarded();
+        Assert.True(second.IsStarted);
 
-        var ex = await Assert.ThrowsAsync<AitherJobReplacedException>(() => client.WaitForCompletionAsync(first.JobId!).Guarded());
+        var job = await client.WaitForCompletionAsync(first.JobId!).Guarded();
 
-        Assert.Equal(first.JobId, ex.JobId);
-        Assert.Equal(second.JobId, ex.CurrentJob?.JobId);
-        Assert.Contains(first.JobId!, ex.Message, StringComparison.Ordinal);
-        Assert.Contains(second.JobId!, ex.Message, StringComparison.Ordinal);
+        Assert.Equal(first.JobId, job.JobId);
+        Assert.Equal(AitherSyncStatus.Failed, job.Status);
+        Assert.Equal("hemera.courses", Assert.Single(job.Errors).Entity);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_JobNotRecorded_ThrowsAitherJobReplacedException()
+    {
+        var client = CreateClient();
+
+        var ex = await Assert.ThrowsAsync<AitherJobReplacedException>(() => client.WaitForCompletionAsync("sync-1").Guarded());
+
+        Assert.Equal("sync-1", ex.JobId);
+        Assert.Null(ex.CurrentJob);
+        Assert.Contains("sync-1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetJobAsync_RecordedAndUnknown_ReturnsTheJobOrNull()
+    {
+        var client = CreateClient();
+        var start = await client.StartSyncAsync(force: true).Guarded();
+        await _factory.Pipeline.Started.Guarded();
+
+        var running = await client.GetJobAsync(start.JobId!).Guarded();
+        _factory.Pipeline.Succeed(run => run.ReportCourse("course-9"));
+        await _factory.Coordinator.WhenIdleAsync().Guarded();
+        var finished = await client.GetJobAsync(start.JobId!).Guarded();
+
+        Assert.Equal(AitherSyncStatus.Running, running!.Status);
+        Assert.Equal(AitherSyncStatus.Success, finished!.Status);
+        Assert.Equal("course-9", finished.CourseId);
+        Assert.Null(await client.GetJobAsync("sync-42").Guarded());
+    }
+
+    [Fact]
+    public async Task ListJobsAsync_MorePagesThanOne_YieldsEveryJobNewestFirst()
+    {
+        var client = CreateClient();
+        var ids = new List<string>();
+        for (var i = 0; i < 5; i++)
+        {
+            _factory.Pipeline.Succeed();
+            ids.Add((await client.StartSyncAsync().Guarded()).JobId!);
+            await _factory.Coordinator.WhenIdleAsync().Guarded();
+        }
+
+        var listed = new List<string>();
+        await foreach (var job in client.ListJobsAsync(pageSize: 2))
+        {
+            listed.Add(job.JobId);
+        }
+
+        Assert.Equal(Enumerable.Reverse(ids), listed);
     }
 
     [Fact]

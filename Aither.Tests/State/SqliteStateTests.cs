@@ -148,7 +148,7 @@ public sealed class SqliteStateTests(ITestOutputHelper output) : IDisposable
 
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
         Assert.Equal(latestBody, Data(await status.Content.ReadAsStringAsync()));
-        Assert.Equal(ids, (await second.Coordinator.ListJobsAsync(null, 10)).Select(j => j.JobId));
+        Assert.Equal(ids, (await second.Coordinator.ListJobsAsync(null, 10))!.Select(j => j.JobId));
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class SharedStoreCoordinatorTests : IAsyncLifetime
         await Task.WhenAny(_pipelineA.Started, _pipelineB.Started).Guarded();
 
         Assert.Equal(1, _pipelineA.Runs + _pipelineB.Runs);
-        var latest = (await _a.ListJobsAsync(null, 10)).Single();
+        var latest = (await _a.ListJobsAsync(null, 10))!.Single();
         Assert.Equal(DateTimeOffset.Parse("2026-11-30T10:30:00Z"), latest.StartTime);
     }
 

@@ -29,6 +29,10 @@ internal static class RestContract
         StartSyncResponse started => (StatusCodes.Status202Accepted,
             new StartedJobJson(started.JobId, ToText(started.Status), FormatTimestamp(started.StartTime)!)),
         GetStatusResponse status => (StatusCodes.Status200OK, ToJson(status.Job)),
+        GetSyncJobResponse job => (StatusCodes.Status200OK, ToJson(job.Job)),
+        ListSyncJobsResponse page => (StatusCodes.Status200OK, new JobPageJson(
+            page.Jobs.Select(ToJson).ToArray(),
+            string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken)),
         // A scheduler colours non-2xx red, so an overlap is 200 "already_running", not 409.
         TriggerCronSyncResponse { Outcome: CronTriggerOutcome.Started } started => (StatusCodes.Status202Accepted,
             new StartedJobJson(started.JobId, "running", FormatTimestamp(started.StartTime)!)),
@@ -104,4 +108,6 @@ internal static class RestContract
         IReadOnlyList<ErrorJson> Errors);
 
     internal sealed record ErrorJson(string Entity, string Message, string Timestamp);
+
+    internal sealed record JobPageJson(IReadOnlyList<JobJson> Jobs, string? NextPageToken);
 }
