@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Text;
 using Aither.Tests.Infrastructure;
@@ -12,11 +13,24 @@ public sealed class OtlpExportTests(ITestOutputHelper output)
 {
     private const string ParticipantName = "Erika Mustermann-Vertraulich";
     private const string ParticipantIntent = "Vertrauliches Lernziel 4711";
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> _endedSyncSpans = new();
+    private readonly SemaphoreSlim _spanEnded = new(0);
 
     [Fact]
     public async Task Sync_WithOtlpEndpoint_ExportsItsSpanAndMetricsWithoutPersonalData()
     {
         await using var receiver = await OtlpStandIn.StartAsync();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == "Aither.Sync",
+            ActivityStopped = activity =>
+            {
+                // Other test classes sync at the same time; only this test's job counts.
+                _endedSyncSpans[activity.GetTagItem("aither.sync.job_id") as string ?? ""] = true;
+                _spanEnded.Release();
+            },
+        };
+        ActivitySource.AddActivityListener(listener);
         using var pages = new TempDirectory();
         var catalog = new TestHemeraCatalog();
         catalog.Courses.Add(TestCourses.Course(start: DateTimeOffset.UtcNow.AddDays(7),
@@ -36,9 +50,16 @@ public sealed class OtlpExportTests(ITestOutputHelper output)
             await factory.Coordinator.WhenIdleAsync().Guarded();
             jobId = factory.Coordinator.Latest!.JobId;
             Assert.Equal(1, factory.Coordinator.Latest.FilesGenerated);
+            while (!_endedSyncSpans.ContainsKey(jobId))
+            {
+                await _spanEnded.WaitAsync().Guarded();
+            }
+
+            // A flush exports synchronously: when it returns true the receiver holds the bodies.
+            Assert.True(factory.Services.GetRequiredService<TracerProvider>().ForceFlush(30_000), "traces were not flushed");
+            Assert.True(factory.Services.GetRequiredService<MeterProvider>().ForceFlush(30_000), "metrics were not flushed");
         }
 
-        // Disposing the host shut the providers down, which flushes both exporters.
         var traces = receiver.Bodies("/v1/traces");
         var metrics = receiver.Bodies("/v1/metrics");
         Assert.Contains(traces, body => Has(body, "aither.sync.job_id") && Has(body, jobId) && Has(body, "aither.sync.outcome") && Has(body, "success"));
