@@ -64,4 +64,12 @@ internal static class SyncContractMapping
         SyncJobStatus.Failed => SyncStatus.Failed,
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
     };
+
+    public static SyncJobStatus ToDomain(this SyncStatus status) => status switch
+    {
+        SyncStatus.Running => SyncJobStatus.Running,
+        SyncStatus.Success => SyncJobStatus.Success,
+        SyncStatus.Failed => SyncJobStatus.Failed,
+        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
+    };
 }

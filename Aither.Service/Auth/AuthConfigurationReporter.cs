@@ -26,11 +26,11 @@ internal sealed partial class AuthConfigurationReporter(IOptions<AuthOptions> op
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 401, EventName = "AuthConfigurationReporter.NoCredentials", Level = LogLevel.Warning,
             Message = "No credentials are configured, so every API call is refused with 401. Set AITHER_ADMIN_TOKEN (comma-separated for rotation) and/or CLERK_ISSUER.")]
         public static partial void NoCredentials(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "API access: {AdminTokenCount} admin token(s); Clerk session tokens: {Clerk}")]
+        [LoggerMessage(EventId = 402, EventName = "AuthConfigurationReporter.Credentials", Level = LogLevel.Information, Message = "API access: {AdminTokenCount} admin token(s); Clerk session tokens: {Clerk}")]
         public static partial void Credentials(ILogger logger, int adminTokenCount, string clerk);
     }
 }

@@ -20,8 +20,7 @@ public static class AuthExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<AuthOptions>().Bind(builder.Configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<AuthOptions>, AuthOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<AuthOptions, AuthOptionsValidator>().Bind(builder.Configuration);
         services.AddHttpClient(JwksHttpClient);
 
         services.AddAuthentication(AuthPolicies.Scheme)

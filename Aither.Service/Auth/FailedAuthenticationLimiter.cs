@@ -149,7 +149,7 @@ public sealed partial class FailedAuthenticationLimiter : IDisposable
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1701, EventName = "AuthRateLimited", Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 403, EventName = "FailedAuthenticationLimiter.BurstStarted", Level = LogLevel.Warning,
             Message = "auth.rate-limited clientAddress={ClientAddress} policy={Policy}: {PermitLimit} failed authentications within {WindowSeconds} s; calls from this address get 429 until {WindowEnd:O}")]
         public static partial void BurstStarted(ILogger logger, string clientAddress, string policy, int permitLimit, int windowSeconds, DateTimeOffset windowEnd);
     }

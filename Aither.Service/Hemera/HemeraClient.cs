@@ -156,16 +156,16 @@ public sealed partial class HemeraClient(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Hemera course page at offset {Offset}: {Count} course(s)")]
+        [LoggerMessage(EventId = 201, EventName = "HemeraClient.CoursePage", Level = LogLevel.Debug, Message = "Hemera course page at offset {Offset}: {Count} course(s)")]
         public static partial void CoursePage(ILogger logger, int offset, int count);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Hemera request for {Entity} (GET {Path}) failed: {Reason}")]
+        [LoggerMessage(EventId = 202, EventName = "HemeraClient.RequestFailed", Level = LogLevel.Warning, Message = "Hemera request for {Entity} (GET {Path}) failed: {Reason}")]
         public static partial void RequestFailed(ILogger logger, string entity, string path, string reason);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Hemera readiness probe answered HTTP {Status}")]
+        [LoggerMessage(EventId = 203, EventName = "HemeraClient.ProbeStatus", Level = LogLevel.Debug, Message = "Hemera readiness probe answered HTTP {Status}")]
         public static partial void ProbeStatus(ILogger logger, int status);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Hemera readiness probe failed: {Reason}")]
+        [LoggerMessage(EventId = 204, EventName = "HemeraClient.ProbeFailed", Level = LogLevel.Debug, Message = "Hemera readiness probe failed: {Reason}")]
         public static partial void ProbeFailed(ILogger logger, string reason);
     }
 }

@@ -37,8 +37,8 @@ public static class HemeraExtensions
             return builder;
         }
 
-        services.AddOptions<HemeraOptions>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<HemeraOptions>, HemeraOptionsValidator>();
+        // Validated only here: the sample catalogue needs no URL or key.
+        services.AddOptionsWithValidateOnStart<HemeraOptions, HemeraOptionsValidator>();
 
         var client = services.AddHttpClient<HemeraClient>((sp, http) => Configure(http, sp))
             .ConfigurePrimaryHttpMessageHandler(CreatePrimaryHandler);

@@ -16,10 +16,10 @@ namespace Aither.Service.Hemera;
 public static partial class HemeraResponseParser
 {
     /// <summary>The job-error entity for the course list.</summary>
-    public const string CoursesEntity = "hemera.courses";
+    public const string CoursesEntity = SyncErrorEntities.HemeraCourses;
 
     /// <summary>The job-error entity for a course's details.</summary>
-    public const string CourseDetailEntity = "hemera.course-detail";
+    public const string CourseDetailEntity = SyncErrorEntities.HemeraCourseDetail;
 
     /// <summary>One page of <c>GET /api/service/courses</c>: <c>data</c> as an array, or legacy <c>data.courses</c>.</summary>
     public static async ValueTask<IReadOnlyList<CourseSummary>> ReadCoursesAsync(Stream utf8Json, CancellationToken cancellationToken)

@@ -24,7 +24,7 @@ internal sealed partial class HemeraStartupReporter(IServiceProvider services, I
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information,
+        [LoggerMessage(EventId = 221, EventName = "HemeraStartupReporter.UsingHemera", Level = LogLevel.Information,
             Message = "Hemera: {Origin} (attempt timeout {AttemptTimeoutMs} ms, total {TotalTimeoutMs} ms, {MaxRetries} retries)")]
         public static partial void UsingHemera(ILogger logger, string origin, int attemptTimeoutMs, int totalTimeoutMs, int maxRetries);
     }

@@ -97,11 +97,11 @@ public sealed partial class SampleHemeraCatalog(TimeProvider time, ILogger<Sampl
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information,
+        [LoggerMessage(EventId = 211, EventName = "SampleHemeraCatalog.UsingSample", Level = LogLevel.Information,
             Message = "Hemera: using the built-in sample catalogue (Development without HEMERA_API_BASE_URL); nothing is requested from Hemera")]
         public static partial void UsingSample(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 212, EventName = "SampleHemeraCatalog.UsingSampleAtStartup", Level = LogLevel.Warning,
             Message = "Hemera: HEMERA_API_BASE_URL is not set, so syncs are using the built-in sample catalogue (Development only)")]
         public static partial void UsingSampleAtStartup(ILogger logger);
     }

@@ -31,7 +31,7 @@ public sealed class AitherMetrics : ISyncObserver
 
     public void SyncCompleted(SyncJobSnapshot job)
     {
-        var status = new KeyValuePair<string, object?>("status", job.Status == SyncJobStatus.Success ? "success" : "failed");
+        var status = new KeyValuePair<string, object?>("status", job.Status.ToText());
         _syncs.Add(1, status);
         if (job.DurationMs is { } ms)
         {

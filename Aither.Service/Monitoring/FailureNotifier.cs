@@ -119,17 +119,17 @@ internal sealed partial class FailureNotifier(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Failure e-mail is off (NOTIFY_EMAIL_TO is not set)")]
+        [LoggerMessage(EventId = 621, EventName = "FailureNotifier.Off", Level = LogLevel.Information, Message = "Failure e-mail is off (NOTIFY_EMAIL_TO is not set)")]
         public static partial void Off(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information,
+        [LoggerMessage(EventId = 622, EventName = "FailureNotifier.On", Level = LogLevel.Information,
             Message = "Failure e-mail to {RecipientCount} recipient(s) after {Threshold} consecutive failed syncs, via {Host}:{Port}")]
         public static partial void On(ILogger logger, int recipientCount, int threshold, string host, int port);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Failure e-mail sent for {JobId} ({Failures} consecutive failures)")]
+        [LoggerMessage(EventId = 623, EventName = "FailureNotifier.Sent", Level = LogLevel.Information, Message = "Failure e-mail sent for {JobId} ({Failures} consecutive failures)")]
         public static partial void Sent(ILogger logger, string jobId, int failures);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "Failure e-mail for {JobId} could not be sent ({ExceptionType})")]
+        [LoggerMessage(EventId = 624, EventName = "FailureNotifier.SendFailed", Level = LogLevel.Error, Message = "Failure e-mail for {JobId} could not be sent ({ExceptionType})")]
         public static partial void SendFailed(ILogger logger, string jobId, string exceptionType, Exception exception);
     }
 }

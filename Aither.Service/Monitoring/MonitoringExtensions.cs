@@ -18,8 +18,7 @@ public static class MonitoringExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         var configuration = builder.Configuration;
-        services.AddOptions<RollbarOptions>().Bind(configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<RollbarOptions>, RollbarOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<RollbarOptions, RollbarOptionsValidator>().Bind(configuration);
         services.AddOptions<MonitoringSecrets>().Bind(configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddMetrics();
@@ -43,8 +42,7 @@ public static class MonitoringExtensions
         services.AddSingleton<RollbarSender>();
         services.AddHostedService(sp => sp.GetRequiredService<RollbarSender>());
 
-        services.AddOptions<FailureEmailOptions>().Bind(configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FailureEmailOptions>, FailureEmailOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<FailureEmailOptions, FailureEmailOptionsValidator>().Bind(configuration);
         services.AddSingleton<FailureNotifier>();
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<FailureNotifier>());
         services.AddHostedService(sp => sp.GetRequiredService<FailureNotifier>());

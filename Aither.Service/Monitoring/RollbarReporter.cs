@@ -22,7 +22,7 @@ internal sealed partial class RollbarReporter(
     public void SyncCompleted(SyncJobSnapshot job) => Send(RollbarLevel.Info, () => items.Message(RollbarLevel.Info, SyncCompletedMessage, new JsonObject
     {
         ["jobId"] = job.JobId,
-        ["status"] = job.Status == SyncJobStatus.Success ? "success" : "failed",
+        ["status"] = job.Status.ToText(),
         ["durationMs"] = job.DurationMs,
         ["courseId"] = job.CourseId,
         ["participantsFetched"] = job.ParticipantsFetched,
@@ -103,7 +103,7 @@ internal sealed partial class RollbarReporter(
     private static partial class Log
     {
         // Only the type: the exception may have been built from the item's content.
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Building a Rollbar item failed ({ExceptionType}); it was dropped")]
+        [LoggerMessage(EventId = 611, EventName = "RollbarReporter.BuildFailed", Level = LogLevel.Warning, Message = "Building a Rollbar item failed ({ExceptionType}); it was dropped")]
         public static partial void BuildFailed(ILogger logger, string exceptionType);
     }
 }

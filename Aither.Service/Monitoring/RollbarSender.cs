@@ -94,19 +94,19 @@ internal sealed partial class RollbarSender(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Rollbar reporting is off (ROLLBAR_ENABLED=0 or no ROLLBAR_ACCESS_TOKEN)")]
+        [LoggerMessage(EventId = 601, EventName = "RollbarSender.Disabled", Level = LogLevel.Information, Message = "Rollbar reporting is off (ROLLBAR_ENABLED=0 or no ROLLBAR_ACCESS_TOKEN)")]
         public static partial void Disabled(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Rollbar reporting is on (items go to {Host})")]
+        [LoggerMessage(EventId = 602, EventName = "RollbarSender.Enabled", Level = LogLevel.Information, Message = "Rollbar reporting is on (items go to {Host})")]
         public static partial void Enabled(ILogger logger, string host);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Rollbar rejected an item with HTTP {StatusCode}")]
+        [LoggerMessage(EventId = 603, EventName = "RollbarSender.Rejected", Level = LogLevel.Warning, Message = "Rollbar rejected an item with HTTP {StatusCode}")]
         public static partial void Rejected(ILogger logger, int statusCode);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Sending an item to Rollbar failed ({ExceptionType}); it was dropped")]
+        [LoggerMessage(EventId = 604, EventName = "RollbarSender.SendFailed", Level = LogLevel.Warning, Message = "Sending an item to Rollbar failed ({ExceptionType}); it was dropped")]
         public static partial void SendFailed(ILogger logger, string exceptionType, Exception exception);
 
-        [LoggerMessage(Level = LogLevel.Warning, Message = "Shutdown: {Remaining} Rollbar item(s) could not be flushed in time")]
+        [LoggerMessage(EventId = 605, EventName = "RollbarSender.FlushAbandoned", Level = LogLevel.Warning, Message = "Shutdown: {Remaining} Rollbar item(s) could not be flushed in time")]
         public static partial void FlushAbandoned(ILogger logger, int remaining);
     }
 }

@@ -35,7 +35,7 @@ public sealed class OutputDirectory
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new SyncFailedException("output", $"Could not create {PageFileNames.CoursesFolder}/: {ex.GetType().Name}", ex);
+            throw new SyncFailedException(SyncErrorEntities.Output, $"Could not create {PageFileNames.CoursesFolder}/: {ex.GetType().Name}", ex);
         }
 
         EnsureNotLink(CoursesPath, PageFileNames.CoursesFolder);
@@ -47,13 +47,13 @@ public sealed class OutputDirectory
     {
         if (!PageFileNames.IsSafeRelativePath(relativePath))
         {
-            throw new SyncFailedException("output", "Refusing a page path that is not courses/<safe name>.html");
+            throw new SyncFailedException(SyncErrorEntities.Output, "Refusing a page path that is not courses/<safe name>.html");
         }
 
         var fullPath = Path.GetFullPath(Path.Combine(Root, relativePath));
         if (!IsInside(fullPath))
         {
-            throw new SyncFailedException("output", $"Refusing to write {relativePath}: it resolves outside HTML_OUTPUT_DIR");
+            throw new SyncFailedException(SyncErrorEntities.Output, $"Refusing to write {relativePath}: it resolves outside HTML_OUTPUT_DIR");
         }
 
         return fullPath;
@@ -67,7 +67,7 @@ public sealed class OutputDirectory
         // Exists is false for a dangling link, so ask for the link itself rather than its target.
         if (info.LinkTarget is not null || (info.Exists && info.Attributes.HasFlag(FileAttributes.ReparsePoint)))
         {
-            throw new SyncFailedException("output", $"Refusing to write through {displayName}: it is a symbolic link or reparse point");
+            throw new SyncFailedException(SyncErrorEntities.Output, $"Refusing to write through {displayName}: it is a symbolic link or reparse point");
         }
     }
 

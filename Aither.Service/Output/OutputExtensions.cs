@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Aither.Service.Output;
 
 public static class OutputExtensions
@@ -9,8 +7,7 @@ public static class OutputExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<OutputOptions>().Bind(builder.Configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OutputOptions>, OutputOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<OutputOptions, OutputOptionsValidator>().Bind(builder.Configuration);
         services.AddSingleton<OutputDirectory>();
         services.AddSingleton<AtomicFileWriter>();
         services.AddSingleton<StaleTempFiles>();

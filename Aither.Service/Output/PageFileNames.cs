@@ -32,7 +32,7 @@ public static partial class PageFileNames
             return courseId + ".html";
         }
 
-        throw new SyncFailedException("output", "Neither the course's slug nor its id is a safe file name; no page was written");
+        throw new SyncFailedException(SyncErrorEntities.Output, "Neither the course's slug nor its id is a safe file name; no page was written");
     }
 
     /// <summary>The output-relative path of a page, as the manifest records it (always with '/').</summary>

@@ -70,7 +70,7 @@ public sealed partial class StaleTempFiles(OutputDirectory output, ILogger<Stale
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1702, EventName = "OutputTempFilesRemoved", Level = LogLevel.Information,
+        [LoggerMessage(EventId = 701, EventName = "StaleTempFiles.Removed", Level = LogLevel.Information,
             Message = "output.temp-files-removed count={Count} (left behind by an interrupted sync)")]
         public static partial void Removed(ILogger logger, int count);
     }

@@ -29,11 +29,13 @@ public sealed class CoursePageRenderer
     public CoursePageRenderer(IOptions<RenderingOptions> options)
     {
         var zoneId = options.Value.DisplayTimeZone;
-        if (!RenderingOptionsValidator.TryFindTimeZone(zoneId, out _zone))
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var zone))
         {
             throw new OptionsValidationException(nameof(RenderingOptions), typeof(RenderingOptions),
-                [$"DISPLAY_TIME_ZONE '{zoneId}' is not a known IANA time zone id (for example Europe/Berlin)."]);
+                [RenderingOptionsValidator.UnknownTimeZone(zoneId)]);
         }
+
+        _zone = zone;
 
         var template = ReadTemplate();
         var handlebars = Handlebars.Create(new HandlebarsConfiguration { ThrowOnUnresolvedBindingExpression = true });
@@ -70,7 +72,7 @@ public sealed class CoursePageRenderer
         catch (HandlebarsException ex)
         {
             // The exception text may quote template data, which can be participant text.
-            throw new SyncFailedException("render", $"Could not render the course page ({ex.GetType().Name})");
+            throw new SyncFailedException(SyncErrorEntities.Render, $"Could not render the course page ({ex.GetType().Name})");
         }
     }
 

@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Options;
-
 namespace Aither.Service.Rendering;
 
 public static class RenderingExtensions
@@ -8,8 +6,7 @@ public static class RenderingExtensions
     public static IHostApplicationBuilder AddAitherRendering(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<RenderingOptions>().Bind(builder.Configuration).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<RenderingOptions>, RenderingOptionsValidator>();
+        builder.Services.AddOptionsWithValidateOnStart<RenderingOptions, RenderingOptionsValidator>().Bind(builder.Configuration);
         builder.Services.AddSingleton<CoursePageRenderer>();
         return builder;
     }

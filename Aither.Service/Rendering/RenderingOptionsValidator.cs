@@ -11,23 +11,11 @@ internal sealed class RenderingOptionsValidator : IValidateOptions<RenderingOpti
             return ValidateOptionsResult.Fail("DISPLAY_TIME_ZONE must not be empty; use an IANA time zone id such as Europe/Berlin.");
         }
 
-        return TryFindTimeZone(options.DisplayTimeZone, out _)
+        return TimeZoneInfo.TryFindSystemTimeZoneById(options.DisplayTimeZone, out _)
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail(
-                $"DISPLAY_TIME_ZONE '{options.DisplayTimeZone}' is not a known IANA time zone id (for example Europe/Berlin).");
+            : ValidateOptionsResult.Fail(UnknownTimeZone(options.DisplayTimeZone));
     }
 
-    internal static bool TryFindTimeZone(string id, out TimeZoneInfo zone)
-    {
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
-        {
-            zone = TimeZoneInfo.Utc;
-            return false;
-        }
-    }
+    internal static string UnknownTimeZone(string id) =>
+        $"DISPLAY_TIME_ZONE '{id}' is not a known IANA time zone id (for example Europe/Berlin).";
 }

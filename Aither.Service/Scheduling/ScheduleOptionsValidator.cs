@@ -13,7 +13,7 @@ internal sealed class ScheduleOptionsValidator : IValidateOptions<ScheduleOption
             failures.Add($"SYNC_SCHEDULE must be a five-field cron expression such as '*/30 * * * *', got '{options.Schedule}'.");
         }
 
-        if (!SyncSchedule.TryFindTimeZone(options.TimeZone, out _))
+        if (!TimeZoneInfo.TryFindSystemTimeZoneById(options.TimeZone, out _))
         {
             failures.Add($"SYNC_SCHEDULE_TIME_ZONE must be an IANA time zone id such as 'Europe/Berlin', got '{options.TimeZone}'.");
         }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Scheduling;
 
@@ -10,8 +9,7 @@ public static class SchedulingExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<ScheduleOptions>().Bind(builder.Configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ScheduleOptions>, ScheduleOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<ScheduleOptions, ScheduleOptionsValidator>().Bind(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SyncScheduler>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncScheduler>());

@@ -15,7 +15,7 @@ public sealed class SyncSchedule(CronExpression expression, TimeZoneInfo timeZon
         expression.GetNextOccurrence(after, timeZone, inclusive: false);
 
     public static SyncSchedule Parse(string expression, string timeZoneId) =>
-        TryParseExpression(expression, out var cron) && TryFindTimeZone(timeZoneId, out var zone)
+        TryParseExpression(expression, out var cron) && TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out var zone)
             ? new SyncSchedule(cron, zone)
             : throw new FormatException($"Invalid schedule '{expression}' in time zone '{timeZoneId}'.");
 
@@ -28,20 +28,6 @@ public sealed class SyncSchedule(CronExpression expression, TimeZoneInfo timeZon
             return true;
         }
         catch (CronFormatException)
-        {
-            return false;
-        }
-    }
-
-    internal static bool TryFindTimeZone(string id, [NotNullWhen(true)] out TimeZoneInfo? zone)
-    {
-        zone = null;
-        try
-        {
-            zone = TimeZoneInfo.FindSystemTimeZoneById(id);
-            return true;
-        }
-        catch (Exception ex) when (ex is TimeZoneNotFoundException or InvalidTimeZoneException)
         {
             return false;
         }

@@ -128,19 +128,19 @@ public sealed partial class SyncScheduler(
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Built-in schedule is off (SYNC_SCHEDULE is not set)")]
+        [LoggerMessage(EventId = 501, EventName = "SyncScheduler.Off", Level = LogLevel.Information, Message = "Built-in schedule is off (SYNC_SCHEDULE is not set)")]
         public static partial void Off(ILogger logger);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Built-in schedule '{Schedule}' in {TimeZone}; next sync at {NextOccurrence:O}")]
+        [LoggerMessage(EventId = 502, EventName = "SyncScheduler.On", Level = LogLevel.Information, Message = "Built-in schedule '{Schedule}' in {TimeZone}; next sync at {NextOccurrence:O}")]
         public static partial void On(ILogger logger, string schedule, string timeZone, DateTimeOffset? nextOccurrence);
 
-        [LoggerMessage(Level = LogLevel.Information, Message = "Scheduled sync {JobId} started for the slot at {Slot:O}")]
+        [LoggerMessage(EventId = 503, EventName = "SyncScheduler.Triggered", Level = LogLevel.Information, Message = "Scheduled sync {JobId} started for the slot at {Slot:O}")]
         public static partial void Triggered(ILogger logger, string jobId, DateTimeOffset slot);
 
-        [LoggerMessage(Level = LogLevel.Debug, Message = "Scheduled slot at {Slot:O} skipped: sync {RunningJobId} is running or already ran for it")]
+        [LoggerMessage(EventId = 504, EventName = "SyncScheduler.SkippedOverlap", Level = LogLevel.Debug, Message = "Scheduled slot at {Slot:O} skipped: sync {RunningJobId} is running or already ran for it")]
         public static partial void SkippedOverlap(ILogger logger, DateTimeOffset slot, string runningJobId);
 
-        [LoggerMessage(Level = LogLevel.Error, Message = "Scheduled sync trigger failed; the schedule goes on")]
+        [LoggerMessage(EventId = 505, EventName = "SyncScheduler.TriggerFailed", Level = LogLevel.Error, Message = "Scheduled sync trigger failed; the schedule goes on")]
         public static partial void TriggerFailed(ILogger logger, Exception exception);
     }
 }

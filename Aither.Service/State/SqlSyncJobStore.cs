@@ -265,21 +265,11 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
         reader.GetInt32(10),
         ErrorsFromJson(reader.GetString(11)));
 
-    private static string StatusText(SyncJobStatus status) => status switch
-    {
-        SyncJobStatus.Running => "running",
-        SyncJobStatus.Success => "success",
-        SyncJobStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    private static string StatusText(SyncJobStatus status) => status.ToText();
 
-    private static SyncJobStatus ParseStatus(string text) => text switch
-    {
-        "running" => SyncJobStatus.Running,
-        "success" => SyncJobStatus.Success,
-        "failed" => SyncJobStatus.Failed,
-        _ => throw new InvalidDataException($"Unknown sync job status '{text}' in the state database."),
-    };
+    private static SyncJobStatus ParseStatus(string text) => SyncJobStatusText.TryParse(text, out var status)
+        ? status
+        : throw new InvalidDataException($"Unknown sync job status '{text}' in the state database.");
 
     private static string ErrorsToJson(IReadOnlyList<SyncJobError> errors) => JsonSerializer.Serialize(
         errors.Select(e => new StoredError(e.Entity, e.Message, e.Timestamp.ToUnixTimeMilliseconds())).ToArray(),

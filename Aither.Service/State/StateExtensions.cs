@@ -14,8 +14,7 @@ public static class StateExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<StateOptions>().Bind(builder.Configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<StateOptions>, StateOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<StateOptions, StateOptionsValidator>().Bind(builder.Configuration);
         services.AddSingleton<ISyncJobStore>(sp =>
         {
             var state = sp.GetRequiredService<IOptions<StateOptions>>().Value;

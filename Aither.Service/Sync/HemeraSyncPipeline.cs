@@ -21,8 +21,8 @@ public sealed partial class HemeraSyncPipeline(
     TimeProvider time,
     ILogger<HemeraSyncPipeline> logger) : ISyncPipeline
 {
-    private const string OutputEntity = "output";
-    private const string ManifestEntity = "manifest";
+    private const string OutputEntity = SyncErrorEntities.Output;
+    private const string ManifestEntity = SyncErrorEntities.Manifest;
 
     public async Task RunAsync(SyncRun run, CancellationToken cancellationToken)
     {
@@ -141,23 +141,23 @@ public sealed partial class HemeraSyncPipeline(
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 101, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 101, EventName = "HemeraSyncPipeline.NoUpcomingCourse", Level = LogLevel.Information,
             Message = "sync.no-upcoming-course jobId={JobId} coursesListed={CoursesListed}; output left untouched")]
         public static partial void NoUpcomingCourse(ILogger logger, string jobId, int coursesListed);
 
-        [LoggerMessage(EventId = 102, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 102, EventName = "HemeraSyncPipeline.PageUnchanged", Level = LogLevel.Information,
             Message = "sync.page-unchanged jobId={JobId} courseId={CourseId} page={Page}")]
         public static partial void PageUnchanged(ILogger logger, string jobId, string courseId, string page);
 
-        [LoggerMessage(EventId = 103, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 103, EventName = "HemeraSyncPipeline.PageWritten", Level = LogLevel.Information,
             Message = "sync.page-written jobId={JobId} courseId={CourseId} page={Page} force={Force} participants={Participants}")]
         public static partial void PageWritten(ILogger logger, string jobId, string courseId, string page, bool force, int participants);
 
-        [LoggerMessage(EventId = 104, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 104, EventName = "HemeraSyncPipeline.StalePageRemoved", Level = LogLevel.Information,
             Message = "sync.page-removed jobId={JobId} page={Page} (previous course)")]
         public static partial void StalePageRemoved(ILogger logger, string jobId, string page);
 
-        [LoggerMessage(EventId = 105, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 105, EventName = "HemeraSyncPipeline.ManifestCorrupted", Level = LogLevel.Warning,
             Message = "sync.manifest.corrupted path={Path} reason={Reason}; regenerating in full")]
         public static partial void ManifestCorrupted(ILogger logger, string path, string reason);
     }

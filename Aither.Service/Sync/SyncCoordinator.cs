@@ -359,11 +359,11 @@ public sealed partial class SyncCoordinator : IHostedService
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
-            error = Error("sync", $"Sync timed out after {_options.TimeoutMs} ms; it was cancelled and the lock was released");
+            error = Error(SyncErrorEntities.Sync, $"Sync timed out after {_options.TimeoutMs} ms; it was cancelled and the lock was released");
         }
         catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
         {
-            error = Error("sync", "Sync cancelled because the service is shutting down");
+            error = Error(SyncErrorEntities.Sync, "Sync cancelled because the service is shutting down");
         }
         catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
         {
@@ -378,7 +378,7 @@ public sealed partial class SyncCoordinator : IHostedService
             // Type and stack only: an unexpected exception's message may quote Hemera data (participant texts).
             Log.PipelineCrashed(_logger, job.JobId, ex.GetType().FullName!, ex.StackTrace ?? "");
             _errors?.ReportException(ex, ErrorContext.ForJob(job.JobId));
-            error = Error("sync", $"Unexpected error ({ex.GetType().Name}); see the service log for job {job.JobId}");
+            error = Error(SyncErrorEntities.Sync, $"Unexpected error ({ex.GetType().Name}); see the service log for job {job.JobId}");
         }
 
         // Revoke before releasing the lock: from here on this job can no longer commit output.
@@ -410,7 +410,7 @@ public sealed partial class SyncCoordinator : IHostedService
         Log.SyncCompleted(
             _logger,
             finished.JobId,
-            finished.Status.ToString().ToLowerInvariant(),
+            finished.Status.ToText(),
             finished.DurationMs,
             finished.CourseId,
             finished.NoUpcomingCourse,
@@ -616,10 +616,10 @@ public sealed partial class SyncCoordinator : IHostedService
 
     private static partial class Log
     {
-        [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "sync.started jobId={JobId} status=running force={Force}")]
+        [LoggerMessage(EventId = 1, EventName = "SyncCoordinator.SyncStarted", Level = LogLevel.Information, Message = "sync.started jobId={JobId} status=running force={Force}")]
         public static partial void SyncStarted(ILogger logger, string jobId, bool force);
 
-        [LoggerMessage(EventId = 2, Level = LogLevel.Information,
+        [LoggerMessage(EventId = 2, EventName = "SyncCoordinator.SyncCompleted", Level = LogLevel.Information,
             Message = "sync.completed jobId={JobId} status={Status} durationMs={DurationMs} courseId={CourseId} noUpcomingCourse={NoUpcomingCourse} participantsFetched={ParticipantsFetched} filesGenerated={FilesGenerated} filesSkipped={FilesSkipped} errorCount={ErrorCount}")]
         public static partial void SyncCompleted(
             ILogger logger,
@@ -633,23 +633,23 @@ public sealed partial class SyncCoordinator : IHostedService
             int filesSkipped,
             int errorCount);
 
-        [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Sync {JobId} failed with an unexpected {ExceptionType}\n{StackTrace}")]
+        [LoggerMessage(EventId = 3, EventName = "SyncCoordinator.PipelineCrashed", Level = LogLevel.Error, Message = "Sync {JobId} failed with an unexpected {ExceptionType}\n{StackTrace}")]
         public static partial void PipelineCrashed(ILogger logger, string jobId, string exceptionType, string stackTrace);
 
-        [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "Shutdown did not wait for the running sync to finish: grace period expired")]
+        [LoggerMessage(EventId = 4, EventName = "SyncCoordinator.ShutdownWaitExpired", Level = LogLevel.Warning, Message = "Shutdown did not wait for the running sync to finish: grace period expired")]
         public static partial void ShutdownWaitExpired(ILogger logger);
 
-        [LoggerMessage(EventId = 5, Level = LogLevel.Warning,
+        [LoggerMessage(EventId = 5, EventName = "SyncCoordinator.Interrupted", Level = LogLevel.Warning,
             Message = "sync.interrupted jobId={JobId} status=failed: the instance running it stopped before it finished")]
         public static partial void Interrupted(ILogger logger, string jobId);
 
-        [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Sync {JobId} ended but its end could not be recorded in the state store ({ExceptionType})")]
+        [LoggerMessage(EventId = 6, EventName = "SyncCoordinator.RecordEndFailed", Level = LogLevel.Error, Message = "Sync {JobId} ended but its end could not be recorded in the state store ({ExceptionType})")]
         public static partial void RecordEndFailed(ILogger logger, string jobId, string exceptionType);
 
-        [LoggerMessage(EventId = 7, Level = LogLevel.Warning, Message = "Sync {JobId}: releasing the sync lock failed ({ExceptionType}); the server drops it with the connection")]
+        [LoggerMessage(EventId = 7, EventName = "SyncCoordinator.LockReleaseFailed", Level = LogLevel.Warning, Message = "Sync {JobId}: releasing the sync lock failed ({ExceptionType}); the server drops it with the connection")]
         public static partial void LockReleaseFailed(ILogger logger, string jobId, string exceptionType);
 
-        [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "The sync state store failed: {ExceptionType}: {Reason}")]
+        [LoggerMessage(EventId = 8, EventName = "SyncCoordinator.StoreFailed", Level = LogLevel.Error, Message = "The sync state store failed: {ExceptionType}: {Reason}")]
         public static partial void StoreFailed(ILogger logger, string exceptionType, string reason);
     }
 }

@@ -28,7 +28,7 @@ public sealed partial class SyncEvents(IEnumerable<ISyncObserver> observers, ILo
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Error, Message = "Sync observer {Observer} failed on {Event}")]
+        [LoggerMessage(EventId = 11, EventName = "SyncEvents.ObserverFailed", Level = LogLevel.Error, Message = "Sync observer {Observer} failed on {Event}")]
         public static partial void ObserverFailed(ILogger logger, string observer, string @event, Exception exception);
     }
 }

@@ -1,5 +1,4 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Sync;
 
@@ -12,8 +11,7 @@ public static class SyncExtensions
     {
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
-        services.AddOptions<SyncOptions>().Bind(builder.Configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<SyncOptions>, SyncOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<SyncOptions, SyncOptionsValidator>().Bind(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<SyncEvents>();
         services.AddSingleton<SyncCoordinator>();

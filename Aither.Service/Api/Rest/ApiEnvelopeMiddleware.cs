@@ -94,7 +94,7 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
 
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
+        [LoggerMessage(EventId = 301, EventName = "ApiEnvelopeMiddleware.UnhandledException", Level = LogLevel.Error, Message = "Unhandled exception on {Method} {Path}")]
         public static partial void UnhandledException(ILogger logger, string method, string path, Exception exception);
     }
 }

@@ -15,25 +15,14 @@ internal sealed record ApiError(int StatusCode, string Code, string Message)
         $"The request body is larger than {RequestBodyLimitMiddleware.MaxBodyBytes / 1024} KiB");
 
     /// <summary>
-    /// The gRPC→HTTP table of JSON transcoding; the code is the ErrorInfo reason when there is one.
+    /// Through <see cref="RpcHttpStatus"/>; the code is the ErrorInfo reason when there is one.
     /// Messages of unexpected failures are never passed on: they may carry internals.
     /// </summary>
     public static ApiError FromRpc(RpcException exception)
     {
-        var (statusCode, defaultCode) = exception.StatusCode switch
-        {
-            Grpc.Core.StatusCode.InvalidArgument or Grpc.Core.StatusCode.FailedPrecondition or Grpc.Core.StatusCode.OutOfRange => (400, "INVALID_ARGUMENT"),
-            Grpc.Core.StatusCode.Unauthenticated => (401, "UNAUTHENTICATED"),
-            Grpc.Core.StatusCode.PermissionDenied => (403, "FORBIDDEN"),
-            Grpc.Core.StatusCode.NotFound => (404, "NOT_FOUND"),
-            Grpc.Core.StatusCode.AlreadyExists or Grpc.Core.StatusCode.Aborted => (409, "CONFLICT"),
-            Grpc.Core.StatusCode.ResourceExhausted => (429, "RESOURCE_EXHAUSTED"),
-            Grpc.Core.StatusCode.Unimplemented => (501, "NOT_IMPLEMENTED"),
-            Grpc.Core.StatusCode.Unavailable => (503, "UNAVAILABLE"),
-            Grpc.Core.StatusCode.DeadlineExceeded => (504, "DEADLINE_EXCEEDED"),
-            _ => (500, Internal.Code),
-        };
-        if (statusCode == 500)
+        ArgumentNullException.ThrowIfNull(exception);
+        var (statusCode, defaultCode) = RpcHttpStatus.For(exception.StatusCode);
+        if (statusCode == StatusCodes.Status500InternalServerError)
         {
             return Internal;
         }
@@ -45,10 +34,10 @@ internal sealed record ApiError(int StatusCode, string Code, string Message)
     /// <summary>For responses that no RPC produced: the auth layer, routing, request binding.</summary>
     public static ApiError FromStatusCode(int statusCode, ReadOnlySpan<byte> body) => statusCode switch
     {
-        400 => new(400, "INVALID_ARGUMENT", TranscodingMessage(body) ?? "The request is invalid"),
+        400 => new(400, RpcHttpStatus.CodeFor(400)!, TranscodingMessage(body) ?? "The request is invalid"),
         401 => new(401, ApiErrors.UnauthenticatedReason, ApiErrors.UnauthenticatedMessage),
         403 => new(403, ApiErrors.ForbiddenReason, ApiErrors.ForbiddenMessage),
-        404 => new(404, "NOT_FOUND", "No API endpoint at this path"),
+        404 => new(404, RpcHttpStatus.CodeFor(404)!, "No API endpoint at this path"),
         405 => new(405, "METHOD_NOT_ALLOWED", "This endpoint does not accept this HTTP method"),
         413 => PayloadTooLarge,
         415 => new(415, "UNSUPPORTED_MEDIA_TYPE", "Unsupported content type"),

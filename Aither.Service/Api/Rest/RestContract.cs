@@ -35,7 +35,7 @@ internal static class RestContract
             string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken)),
         // A scheduler colours non-2xx red, so an overlap is 200 "already_running", not 409.
         TriggerCronSyncResponse { Outcome: CronTriggerOutcome.Started } started => (StatusCodes.Status202Accepted,
-            new StartedJobJson(started.JobId, "running", FormatTimestamp(started.StartTime)!)),
+            new StartedJobJson(started.JobId, Sync.SyncJobStatusText.Running, FormatTimestamp(started.StartTime)!)),
         TriggerCronSyncResponse running => (StatusCodes.Status200OK,
             new StartedJobJson(running.JobId, "already_running", FormatTimestamp(running.StartTime)!)),
         _ => throw new InvalidOperationException($"No REST mapping for {response.Descriptor.FullName}"),
@@ -54,13 +54,7 @@ internal static class RestContract
         job.FilesSkipped,
         job.Errors.Select(e => new ErrorJson(e.Entity, e.Message, FormatTimestamp(e.Timestamp)!)).ToArray());
 
-    public static string ToText(SyncStatus status) => status switch
-    {
-        SyncStatus.Running => "running",
-        SyncStatus.Success => "success",
-        SyncStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
+    public static string ToText(SyncStatus status) => Sync.SyncJobStatusText.ToText(status.ToDomain());
 
     public static string FormatTime(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
