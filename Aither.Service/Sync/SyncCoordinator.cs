@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Diagnostics;
 using Aither.Service.Monitoring;
 using Aither.Service.Observability;
+using Aither.Service.Output;
 using Aither.Service.State;
 using Microsoft.Extensions.Options;
 
@@ -28,6 +29,7 @@ public sealed partial class SyncCoordinator : IHostedService
     private readonly StateOptions _state;
     private readonly ILogger<SyncCoordinator> _logger;
     private readonly IErrorReporter? _errors;
+    private readonly StaleTempFiles? _staleTempFiles;
     private readonly CancellationTokenSource _shutdown = new();
     private readonly Lock _gate = new();
 
@@ -48,8 +50,10 @@ public sealed partial class SyncCoordinator : IHostedService
         IOptions<SyncOptions> options,
         IOptions<StateOptions> state,
         ILogger<SyncCoordinator> logger,
-        IErrorReporter? errors = null)
+        IErrorReporter? errors = null,
+        StaleTempFiles? staleTempFiles = null)
     {
+        _staleTempFiles = staleTempFiles;
         _pipeline = pipeline;
         _store = store;
         _events = events;
@@ -70,15 +74,16 @@ public sealed partial class SyncCoordinator : IHostedService
     public bool IsSyncRunningHere => Volatile.Read(ref _running) is not null;
 
     /// <summary>
-    /// Opens the store (migrating its schema), fails jobs left running by a process that died, and loads the
-    /// latest job. Throws <see cref="StateStoreException"/> when the store cannot be used.
+    /// Opens the store (migrating its schema), fails jobs left running by a process that died, removes the
+    /// temporary files such a process left in the output folder, and loads the latest job. Throws
+    /// <see cref="StateStoreException"/> when the store cannot be used.
     /// </summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
         await _store.InitializeAsync(cancellationToken).ConfigureAwait(false);
         await Store(async () =>
         {
-            await RecoverInterruptedAsync(cancellationToken).ConfigureAwait(false);
+            await RecoverInterruptedAsync(cancellationToken, atStartup: true).ConfigureAwait(false);
             await RefreshAsync(cancellationToken).ConfigureAwait(false);
         }).ConfigureAwait(false);
     }
@@ -478,7 +483,7 @@ public sealed partial class SyncCoordinator : IHostedService
     }
 
     /// <summary>Fails rows left running by a process that died, when no process holds the lock now.</summary>
-    private async Task RecoverInterruptedAsync(CancellationToken cancellationToken)
+    private async Task RecoverInterruptedAsync(CancellationToken cancellationToken, bool atStartup = false)
     {
         if (!await _lockAttempts.WaitAsync(0, cancellationToken).ConfigureAwait(false))
         {
@@ -495,6 +500,12 @@ public sealed partial class SyncCoordinator : IHostedService
             await using (lease.ConfigureAwait(false))
             {
                 await MarkInterruptedAsync(_time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+                // Only under the lock: no sync of any instance sharing the store can have a staged file waiting now.
+                // When another instance holds it, its next write (and ours) sweeps them instead.
+                if (atStartup)
+                {
+                    _staleTempFiles?.Remove();
+                }
             }
         }
         finally

@@ -106,6 +106,20 @@ public sealed class RestEnvelopeEdgeTests : IAsyncLifetime
         Assert.Equal(0, _factory.Pipeline.Runs);
     }
 
+    [Theory]
+    [InlineData("application/json; charset=utf-7")]
+    [InlineData("application/json; charset=no-such-charset")]
+    public async Task PostSync_CharsetDotNetCannotDecode_Returns415Envelope(string contentType)
+    {
+        using var content = new ByteArrayContent("{}"u8.ToArray());
+        content.Headers.TryAddWithoutValidation("Content-Type", contentType);
+
+        using var response = await SendAsync(HttpMethod.Post, "/api/sync", AitherFactory.AdminToken, content);
+
+        await ErrorAsync(response, HttpStatusCode.UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE");
+        Assert.Equal(0, _factory.Pipeline.Runs);
+    }
+
     [Fact]
     public async Task PostSync_BodyAtLimit_Returns202()
     {

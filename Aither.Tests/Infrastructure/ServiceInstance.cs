@@ -23,6 +23,9 @@ public sealed class ServiceInstance : IAsyncDisposable
     /// <summary>A client sending the admin token.</summary>
     public HttpClient Client { get; }
 
+    /// <summary>The service's stdout so far, line by line.</summary>
+    public IReadOnlyList<string> Stdout => _process.Stdout;
+
     /// <summary>Starts the service with <paramref name="environment"/> over a valid Production baseline; waits until it answers <c>/healthz</c>.</summary>
     public static async Task<ServiceInstance> StartAsync(IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output = null)
     {
