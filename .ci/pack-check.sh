@@ -17,6 +17,8 @@ fail=0
 expect_file() { grep -q "$1" <<<"$listing" || { echo "pack-check: $(basename "$nupkg") lacks $1" >&2; fail=1; }; }
 expect_meta() { grep -q "$1" <<<"$nuspec" || { echo "pack-check: nuspec lacks $1" >&2; fail=1; }; }
 
+expect_file 'lib/net8.0/Aither.Client.dll'
+expect_file 'lib/net8.0/Aither.Client.xml'
 expect_file 'lib/net10.0/Aither.Client.dll'
 expect_file 'lib/net10.0/Aither.Client.xml'
 expect_file ' README.md$'
