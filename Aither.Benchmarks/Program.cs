@@ -24,7 +24,8 @@ if (args is ["--once", ..])
 }
 
 // "--hemera-stand-in <participants> <text length>": the Hemera stand-in as a process for bench/ratios. Prints
-// "url=<origin> apiKey=<key> courseId=<id> detailJsonBytes=<n>" once it listens, then serves until stdin closes.
+// "url=<origin> apiKey=<key> courseId=<id> detailJsonBytes=<n>" once it listens, then serves until stdin closes
+// or SIGTERM/SIGINT arrives.
 if (args is ["--hemera-stand-in", var participantsArg, var textLengthArg])
 {
     var course = SyncFixture.BigCourse(int.Parse(participantsArg, System.Globalization.CultureInfo.InvariantCulture),
@@ -32,7 +33,11 @@ if (args is ["--hemera-stand-in", var participantsArg, var textLengthArg])
     var detailJson = BenchmarkHemera.DetailBody(course);
     await using var hemera = await BenchmarkHemera.StartAsync(course, detailJson);
     Console.WriteLine($"url={hemera.BaseUrl} apiKey={hemera.ApiKey} courseId={course.Id} detailJsonBytes={detailJson.Length}");
-    await Console.In.ReadToEndAsync();
+    var stop = new TaskCompletionSource();
+    using var term = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, _ => stop.TrySetResult());
+    using var interrupt = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, _ => stop.TrySetResult());
+    // Console.In reads synchronously even through its async methods, hence Task.Run.
+    await Task.WhenAny(Task.Run(Console.In.ReadToEnd), stop.Task);
     return 0;
 }
 

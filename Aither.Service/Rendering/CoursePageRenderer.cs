@@ -38,7 +38,7 @@ public sealed class CoursePageRenderer
         _zone = zone;
 
         var template = ReadTemplate();
-        var handlebars = Handlebars.Create(new HandlebarsConfiguration { ThrowOnUnresolvedBindingExpression = true });
+        var handlebars = Handlebars.Create(new HandlebarsConfiguration { ThrowOnUnresolvedBindingExpression = true, TextEncoder = new HtmlTextEncoder() });
         using (var reader = new StringReader(template))
         {
             _template = handlebars.Compile(reader);
