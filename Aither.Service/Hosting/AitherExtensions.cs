@@ -1,4 +1,5 @@
 using Aither.Service.Api;
+using Aither.Service.Api.OpenApi;
 using Aither.Service.Auth;
 using Aither.Service.Health;
 using Aither.Service.Hemera;
@@ -23,6 +24,7 @@ public static class AitherExtensions
     {
         builder.AddAitherObservability();
         builder.AddAitherApi();
+        builder.AddAitherOpenApi();
         builder.AddAitherAuth();
         builder.AddAitherHealth();
         builder.AddAitherMonitoring();
@@ -35,10 +37,11 @@ public static class AitherExtensions
         return builder;
     }
 
-    /// <summary>Middleware and endpoints: the sync API (gRPC and REST), then the health probes.</summary>
+    /// <summary>Middleware and endpoints: the sync API (gRPC and REST) and its OpenAPI document, then the health probes.</summary>
     public static WebApplication MapAither(this WebApplication app)
     {
         app.MapAitherApi();
+        app.MapAitherOpenApi();
         app.MapAitherHealth();
         return app;
     }
