@@ -1,4 +1,5 @@
 using Aither.Service.Api;
+using Aither.Service.Api.OpenApi;
 using Aither.Service.Auth;
 using Aither.Service.Health;
 using Aither.Service.Hemera;
@@ -24,6 +25,7 @@ public static class AitherExtensions
     {
         builder.AddAitherObservability();
         builder.AddAitherApi();
+        builder.AddAitherOpenApi();
         builder.AddAitherAuth();
         builder.AddAitherHealth();
         builder.AddAitherMonitoring();
@@ -37,10 +39,11 @@ public static class AitherExtensions
         return builder;
     }
 
-    /// <summary>Middleware and endpoints: the sync API (gRPC and REST), the health probes, the room page.</summary>
+    /// <summary>Middleware and endpoints: the sync API (gRPC and REST) and its OpenAPI document, the health probes, the room page.</summary>
     public static WebApplication MapAither(this WebApplication app)
     {
         app.MapAitherApi();
+        app.MapAitherOpenApi();
         app.MapAitherHealth();
         app.MapAitherRoom();
         return app;

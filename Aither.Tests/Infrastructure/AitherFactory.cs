@@ -64,9 +64,15 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>A client whose every answer from the REST face is checked against the served OpenAPI document.</summary>
+    public new HttpClient CreateClient() =>
+        RestAddress is null
+            ? CreateDefaultClient(new OpenApiValidatingHandler())
+            : new HttpClient(new OpenApiValidatingHandler(new SocketsHttpHandler())) { BaseAddress = RestAddress };
+
     public HttpClient CreateAdminClient()
     {
-        var client = RestAddress is null ? CreateClient() : new HttpClient { BaseAddress = RestAddress };
+        var client = CreateClient();
         client.DefaultRequestHeaders.Authorization = new("Bearer", AdminToken);
         return client;
     }

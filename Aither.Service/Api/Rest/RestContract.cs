@@ -15,7 +15,7 @@ namespace Aither.Service.Api.Rest;
 /// </summary>
 internal static class RestContract
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
+    internal static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
         // Messages read as written ("send 'Authorization: Bearer <token>'"), not \u0027 and \u003C. The body is

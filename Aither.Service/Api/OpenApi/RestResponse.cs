@@ -1,0 +1,4 @@
+namespace Aither.Service.Api.OpenApi;
+
+/// <summary>One successful answer of a REST route: its HTTP status, the schema of <c>data</c> and a real example.</summary>
+internal sealed record RestResponse(int StatusCode, string DataSchemaId, string Description, object ExampleData);
