@@ -1,4 +1,5 @@
 using Aither.Service.Output;
+using Aither.Service.State.Postgres;
 using Aither.Service.State.Sqlite;
 using Microsoft.Extensions.Options;
 
@@ -22,6 +23,7 @@ public static class StateExtensions
             {
                 StateOptions.Sqlite => new SqliteSyncJobStore(
                     SqliteSyncJobStore.ResolvePath(state.Connection, sp.GetRequiredService<IOptions<OutputOptions>>().Value.Directory)),
+                StateOptions.Postgres => new PostgresSyncJobStore(state.Connection!),
                 _ => throw new StateStoreException($"SYNC_STATE_PROVIDER '{state.Provider}' is not supported."),
             };
         });

@@ -8,9 +8,9 @@ internal sealed class StateOptionsValidator : IValidateOptions<StateOptions>
     public ValidateOptionsResult Validate(string? name, StateOptions options)
     {
         var failures = new List<string>();
-        if (options.Provider is not StateOptions.Sqlite)
+        if (options.Provider is not (StateOptions.Sqlite or StateOptions.Postgres))
         {
-            failures.Add($"SYNC_STATE_PROVIDER must be 'sqlite', got '{options.Provider}'.");
+            failures.Add($"SYNC_STATE_PROVIDER must be 'sqlite' or 'postgres', got '{options.Provider}'.");
         }
         else if (options.Provider == StateOptions.Postgres)
         {

@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Aither.Service.Monitoring;
 
 namespace Aither.Service.Api.Rest;
@@ -60,6 +61,13 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
         else if (feature.RpcError is { } rpcError)
         {
             var error = ApiError.FromRpc(rpcError);
+            if (error.Code == ApiErrors.SyncInProgressReason
+                && rpcError.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault("jobId") is { Length: > 0 } runningJobId)
+            {
+                // The 409 body is the seed's contract and stays as it is; the running job is named where a caller can follow it.
+                context.Response.Headers.Location = $"/api/sync/jobs/{Uri.EscapeDataString(runningJobId)}";
+            }
+
             if (error.StatusCode >= StatusCodes.Status500InternalServerError)
             {
                 errors.ReportException(rpcError, ErrorContext.ForRequest(context));

@@ -1,0 +1,8 @@
+namespace Aither.Tests.Infrastructure;
+
+/// <summary>Every test class that needs PostgreSQL shares one throwaway server.</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresCollection : ICollectionFixture<PostgresServer>
+{
+    public const string Name = "PostgreSQL";
+}
