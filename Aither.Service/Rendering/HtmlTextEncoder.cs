@@ -13,26 +13,30 @@ internal sealed class HtmlTextEncoder : ITextEncoder
 {
     private static readonly SearchValues<char> Escaped = SearchValues.Create("&<>\"'`=");
 
-    public void Encode(string text, TextWriter target)
+    public void Encode(string? text, TextWriter target)
     {
         ArgumentNullException.ThrowIfNull(target);
         Encode(text.AsSpan(), target);
     }
 
-    public void Encode(StringBuilder text, TextWriter target)
+    public void Encode(StringBuilder? text, TextWriter target)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        if (text is null)
+        {
+            return;
+        }
+
         foreach (var chunk in text.GetChunks())
         {
             Encode(chunk.Span, target);
         }
     }
 
-    public void Encode<T>(T text, TextWriter target)
+    public void Encode<T>(T? text, TextWriter target)
         where T : IEnumerator<char>
     {
         ArgumentNullException.ThrowIfNull(target);
-        while (text.MoveNext())
+        while (text is not null && text.MoveNext())
         {
             var c = text.Current;
             if (Escaped.Contains(c))
