@@ -6,6 +6,7 @@ using Aither.Service.Monitoring;
 using Aither.Service.Observability;
 using Aither.Service.Output;
 using Aither.Service.Rendering;
+using Aither.Service.Room;
 using Aither.Service.Scheduling;
 using Aither.Service.State;
 using Aither.Service.Sync;
@@ -32,14 +33,16 @@ public static class AitherExtensions
         builder.AddAitherHemera();
         builder.AddAitherRendering();
         builder.AddAitherOutput();
+        builder.AddAitherRoom();
         return builder;
     }
 
-    /// <summary>Middleware and endpoints: the sync API (gRPC and REST), then the health probes.</summary>
+    /// <summary>Middleware and endpoints: the sync API (gRPC and REST), the health probes, the room page.</summary>
     public static WebApplication MapAither(this WebApplication app)
     {
         app.MapAitherApi();
         app.MapAitherHealth();
+        app.MapAitherRoom();
         return app;
     }
 }

@@ -19,6 +19,10 @@ public sealed class MonitoringSecrets
     [ConfigurationKeyName("AITHER_ADMIN_TOKEN")]
     public string? AdminTokens { get; set; }
 
+    /// <summary>Comma-separated, like the room configuration.</summary>
+    [ConfigurationKeyName("ROOM_VIEWER_TOKENS")]
+    public string? ViewerTokens { get; set; }
+
     [ConfigurationKeyName("HEMERA_API_KEY")]
     public string? HemeraApiKey { get; set; }
 
@@ -28,6 +32,7 @@ public sealed class MonitoringSecrets
     public IEnumerable<string> Values =>
         new[] { RollbarAccessToken, RollbarServerToken, SmtpPassword, HemeraApiKey, CronSecret }
             .Concat((AdminTokens ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            .Concat((ViewerTokens ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
             .Select(v => v?.Trim())
             .Where(v => !string.IsNullOrEmpty(v))
             .Select(v => v!);

@@ -73,6 +73,21 @@ public sealed class ChromiumBrowser : IDisposable
     public T ScriptJson<T>(string script, params object[] args) =>
         JsonSerializer.Deserialize<T>((string)_driver.ExecuteScript(script, args)!, JsonSerializerOptions.Web)!;
 
+    /// <summary>Polls <paramref name="condition"/> until it holds; fails naming <paramref name="what"/> after <paramref name="timeout"/>.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}.");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
     /// <summary>A PNG of the whole page (at most <paramref name="maxHeight"/> CSS pixels tall), saved as <paramref name="fileName"/>.</summary>
     public string SaveFullPageScreenshot(string fileName, int maxHeight = 12000)
     {

@@ -1,0 +1,3 @@
+namespace Aither.Tests.Infrastructure;
+
+public sealed record RecordedRequest(string Method, string Path, int Status);

@@ -1,0 +1,308 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.RegularExpressions;
+using Aither.Service.Sync;
+using Aither.Tests.Infrastructure;
+using Microsoft.Extensions.Time.Testing;
+using static Aither.Tests.Infrastructure.TestCourses;
+
+namespace Aither.Tests.Room;
+
+/// <summary>/room through the real ASP.NET pipeline: who may look, caching, security headers, placeholders, the served bytes.</summary>
+public sealed partial class RoomTests : IAsyncLifetime
+{
+    private readonly ITestOutputHelper _output;
+    private readonly TempDirectory _dir = new();
+    private readonly InMemoryHemeraCatalog _catalog = new();
+    private readonly FakeTimeProvider _time = new(Now);
+    private ClerkStandIn _clerk = null!;
+    private AitherFactory _factory = null!;
+
+    public RoomTests(ITestOutputHelper output)
+    {
+        _output = output;
+    }
+
+    public async Task InitializeAsync()
+    {
+        _clerk = await ClerkStandIn.StartAsync();
+        _catalog.Put(Course(participants: [Participant("Anna Berg"), Participant("Bernd Kurz", userId: "user-2")]));
+        _factory = RoomHost.Create(_output, _dir, _catalog, _time);
+        _factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
+        _factory.Settings["CRON_SECRET"] = "cron-secret-0123456789";
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _clerk.DisposeAsync();
+        _dir.Dispose();
+    }
+
+    private async Task<HttpResponseMessage> GetRoomAsync(string? authorization, HttpMethod? method = null, string? ifNoneMatch = null)
+    {
+        var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, "/room");
+        if (authorization is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Authorization", authorization);
+        }
+
+        if (ifNoneMatch is not null)
+        {
+            request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+        }
+
+        return await client.SendAsync(request);
+    }
+
+    private static string Basic(string user, string password) =>
+        "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}"));
+
+    public static TheoryData<string, string?> Refused => new()
+    {
+        { "none", null },
+        { "wrong Basic password", Basic("kiosk", "not-a-viewer-token-at-all") },
+        { "wrong Bearer", "Bearer not-a-viewer-token-at-all" },
+        { "wrong scheme", $"Digest username=\"kiosk\", response=\"{RoomHost.ViewerToken}\"" },
+        { "viewer token as a scheme", RoomHost.ViewerToken },
+        { "malformed Basic", "Basic ###" },
+        { "Basic without a colon", "Basic " + Convert.ToBase64String(Encoding.UTF8.GetBytes(RoomHost.ViewerToken)) },
+        { "expired Clerk admin", "Bearer " + "{expired}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Refused))]
+    public async Task GetRoom_BadCredentials_Returns401WithBasicChallenge(string why, string? authorization)
+    {
+        if (authorization == "Bearer {expired}")
+        {
+            authorization = "Bearer " + _clerk.CreateToken(ClerkAdmin(), expires: DateTimeOffset.UtcNow.AddMinutes(-5), notBefore: DateTimeOffset.UtcNow.AddMinutes(-10));
+        }
+
+        using var response = await GetRoomAsync(authorization);
+
+        Assert.True(HttpStatusCode.Unauthorized == response.StatusCode, why);
+        Assert.Equal("Basic realm=\"Aither\"", Assert.Single(response.Headers.WwwAuthenticate).ToString());
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync());
+    }
+
+    public static TheoryData<string, string> Accepted => new()
+    {
+        { "Basic with the viewer token, any user", Basic("kiosk-raum-3", RoomHost.ViewerToken) },
+        { "Basic with the rotated viewer token, empty user", Basic("", RoomHost.RotatedViewerToken) },
+        { "Bearer viewer token", "Bearer " + RoomHost.ViewerToken },
+        { "Bearer admin token", "Bearer " + AitherFactory.AdminToken },
+        { "Basic with an admin token", Basic("admin", AitherFactory.AdminToken) },
+        { "Clerk admin", "{clerk-admin}" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public async Task GetRoom_ViewerOrAdminCredentials_Returns200(string why, string authorization)
+    {
+        if (authorization == "{clerk-admin}")
+        {
+            authorization = "Bearer " + _clerk.CreateToken(ClerkAdmin());
+        }
+
+        using var response = await GetRoomAsync(authorization);
+
+        Assert.True(HttpStatusCode.OK == response.StatusCode, why);
+        Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+    }
+
+    [Fact]
+    public async Task GetRoom_ClerkTokenWithoutAdminRole_Returns403()
+    {
+        using var response = await GetRoomAsync("Bearer " + _clerk.CreateToken());
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetRoom_CronSecret_Returns403()
+    {
+        using var response = await GetRoomAsync("Bearer cron-secret-0123456789");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task GetRoot_Anonymous_RedirectsToRoom()
+    {
+        var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/room", response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task GetRoom_AfterSync_ServesTheFileOnDiskPlusOnlyTheRefreshScript()
+    {
+        await _factory.SyncAsync();
+
+        using var response = await GetRoomAsync(Basic("kiosk", RoomHost.ViewerToken));
+
+        var served = await response.Content.ReadAsByteArrayAsync();
+        var file = await File.ReadAllBytesAsync(_dir.Combine("courses", "kommunikation-im-team.html"));
+        var (withoutScript, script) = SplitScript(served);
+        Assert.Equal(file, withoutScript);
+        Assert.DoesNotContain("<script", Encoding.UTF8.GetString(file), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Anna Berg", Encoding.UTF8.GetString(served), StringComparison.Ordinal);
+        Assert.Contains("fetch(location.origin + location.pathname, { method: \"HEAD\"", script, StringComparison.Ordinal);
+        Assert.Contains("setInterval(check, 30000)", script, StringComparison.Ordinal);
+        Assert.EndsWith("</script>\n</body>\n</html>\n", Encoding.UTF8.GetString(served), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRoom_Page_SendsCachingAndSecurityHeaders()
+    {
+        await _factory.SyncAsync();
+
+        using var response = await GetRoomAsync("Bearer " + RoomHost.ViewerToken);
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal("private, no-cache", response.Headers.NonValidated["Cache-Control"].ToString());
+        Assert.False(response.Headers.ETag!.IsWeak);
+        Assert.Matches("^\"[0-9a-f]{32}\"$", response.Headers.ETag.Tag);
+        Assert.Equal("nosniff", Single(response, "X-Content-Type-Options"));
+        Assert.Equal("no-referrer", Single(response, "Referrer-Policy"));
+        Assert.Equal("DENY", Single(response, "X-Frame-Options"));
+        var style = StyleElement().Match(body).Groups[1].Value;
+        var script = ScriptElement().Match(body).Groups[1].Value;
+        Assert.Equal(
+            $"default-src 'none'; style-src 'sha256-{Sha256(style)}'; script-src 'sha256-{Sha256(script)}'; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+            Single(response, "Content-Security-Policy"));
+        Assert.Contains($"const version = '{response.Headers.ETag.Tag}';", script, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRoom_IfNoneMatchCurrentETag_Returns304UntilTheNextChange()
+    {
+        await _factory.SyncAsync();
+        using var first = await GetRoomAsync("Bearer " + RoomHost.ViewerToken);
+        var etag = first.Headers.ETag!.Tag;
+
+        using var unchanged = await GetRoomAsync("Bearer " + RoomHost.ViewerToken, HttpMethod.Head, etag);
+        using var other = await GetRoomAsync("Bearer " + RoomHost.ViewerToken, ifNoneMatch: "\"0123456789abcdef0123456789abcdef\"");
+        _catalog.Change("course-1", c => c with { Participants = [.. c.Participants, Participant("Carla Neu", userId: "user-3")] });
+        await _factory.SyncAsync();
+        using var changed = await GetRoomAsync("Bearer " + RoomHost.ViewerToken, HttpMethod.Head, etag);
+
+        Assert.Equal(HttpStatusCode.NotModified, unchanged.StatusCode);
+        Assert.Equal(etag, unchanged.Headers.ETag!.Tag);
+        Assert.Empty(await unchanged.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+        Assert.NotEqual(etag, changed.Headers.ETag!.Tag);
+        Assert.Empty(await changed.Content.ReadAsByteArrayAsync());
+        Assert.True(changed.Content.Headers.ContentLength > first.Content.Headers.ContentLength);
+    }
+
+    [Fact]
+    public async Task GetRoom_ForcedSyncWithSameContent_NewETagBecauseTheBytesChanged()
+    {
+        await _factory.SyncAsync();
+        using var first = await GetRoomAsync("Bearer " + RoomHost.ViewerToken);
+        _time.Advance(TimeSpan.FromMinutes(5));
+
+        await _factory.SyncAsync(force: true);
+        using var second = await GetRoomAsync("Bearer " + RoomHost.ViewerToken);
+
+        Assert.NotEqual(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+        Assert.NotEqual(first.Headers.ETag!.Tag, second.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task GetRoom_BeforeAnySync_ShowsNotSynchronizedPlaceholderThatRefreshesItself()
+    {
+        using var response = await GetRoomAsync(Basic("kiosk", RoomHost.ViewerToken));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("<html lang=\"de\">", body, StringComparison.Ordinal);
+        Assert.Contains("<h1>Noch kein Kurs synchronisiert</h1>", body, StringComparison.Ordinal);
+        Assert.Contains("<style>", body, StringComparison.Ordinal);
+        Assert.Contains($"const version = '{response.Headers.ETag!.Tag}';", body, StringComparison.Ordinal);
+        Assert.Contains("script-src 'sha256-", Single(response, "Content-Security-Policy"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRoom_LastSyncFoundNoUpcomingCourse_ShowsNoUpcomingCoursePlaceholder()
+    {
+        await _factory.SyncAsync();
+        _catalog.Change("course-1", c => c with { StartDate = Now.AddDays(-3), EndDate = Now.AddDays(-1) });
+        await _factory.SyncAsync();
+
+        using var response = await GetRoomAsync(Basic("kiosk", RoomHost.ViewerToken));
+
+        Assert.True(_factory.Coordinator.Latest!.NoUpcomingCourse);
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Kein bevorstehender Kurs</h1>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Anna Berg", body, StringComparison.Ordinal);
+        Assert.True(File.Exists(_dir.Combine("courses", "kommunikation-im-team.html")), "the export stays as it was");
+    }
+
+    [Fact]
+    public async Task GetRoom_FailedSyncAfterSuccess_KeepsServingTheLastPage()
+    {
+        await _factory.SyncAsync();
+        _catalog.CoursesFailure = new SyncFailedException("hemera.courses", "Hemera is down");
+        await _factory.SyncAsync();
+
+        using var response = await GetRoomAsync(Basic("kiosk", RoomHost.ViewerToken));
+
+        Assert.Equal(SyncJobStatus.Failed, _factory.Coordinator.Latest!.Status);
+        Assert.Contains("Anna Berg", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GetRoom_NoViewerTokens_RouteOffAndOneStartupLine()
+    {
+        await using var factory = RoomHost.Create(_output, _dir, _catalog);
+        factory.Settings.Remove("ROOM_VIEWER_TOKENS");
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var room = await client.GetAsync("/room");
+        using var admin = new HttpRequestMessage(HttpMethod.Get, "/room") { Headers = { Authorization = new("Bearer", AitherFactory.AdminToken) } };
+        using var asAdmin = await client.SendAsync(admin);
+        using var root = await client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.NotFound, room.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, asAdmin.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
+        var line = Assert.Single(factory.Logs.Lines, l => l.Contains("ROOM_VIEWER_TOKENS", StringComparison.Ordinal));
+        Assert.EndsWith(": The room page /room is off (404) because ROOM_VIEWER_TOKENS is not set.", line, StringComparison.Ordinal);
+    }
+
+    private static string Single(HttpResponseMessage response, string header) =>
+        Assert.Single(response.Headers.GetValues(header));
+
+    private static (byte[] WithoutScript, string Script) SplitScript(byte[] served)
+    {
+        var text = Encoding.UTF8.GetString(served);
+        var start = text.IndexOf("<script>", StringComparison.Ordinal);
+        var end = text.IndexOf("</script>\n", StringComparison.Ordinal) + "</script>\n".Length;
+        Assert.Equal(start, text.LastIndexOf("<script", StringComparison.Ordinal));
+        var prefix = Encoding.UTF8.GetByteCount(text[..start]);
+        var length = Encoding.UTF8.GetByteCount(text[start..end]);
+        return ([.. served.AsSpan(0, prefix), .. served.AsSpan(prefix + length)], text[start..end]);
+    }
+
+    private static string Sha256(string text) => Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    private static Dictionary<string, object?> ClerkAdmin() =>
+        new() { ["metadata"] = new Dictionary<string, object> { ["role"] = "admin" } };
+
+    [GeneratedRegex("<style>(.*?)</style>", RegexOptions.Singleline)]
+    private static partial Regex StyleElement();
+
+    [GeneratedRegex("<script>(.*?)</script>", RegexOptions.Singleline)]
+    private static partial Regex ScriptElement();
+}
