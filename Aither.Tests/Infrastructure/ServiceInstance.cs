@@ -29,6 +29,21 @@ public sealed class ServiceInstance : IAsyncDisposable
     /// <summary>Starts the service with <paramref name="environment"/> over a valid Production baseline; waits until it answers <c>/healthz</c>.</summary>
     public static async Task<ServiceInstance> StartAsync(IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output = null)
     {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnFreePortsAsync(environment, output);
+            }
+            catch (InvalidOperationException ex) when (attempt < 3 && ex.Message.Contains("already in use", StringComparison.Ordinal))
+            {
+                // A test running in parallel took the free port between the probe and the bind: pick new ports.
+            }
+        }
+    }
+
+    private static async Task<ServiceInstance> StartOnFreePortsAsync(IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output)
+    {
         var restPort = ServiceProcess.FreePort();
         var settings = ServiceProcess.ProductionEnvironment(restPort, ServiceProcess.FreePort());
         foreach (var (key, value) in environment)
