@@ -20,6 +20,7 @@ namespace Aither.Tests.Hostile;
 /// AITHER_CRASH_KILLS sets the number of kills (default 20), AITHER_CRASH_BUDGET_SECONDS bounds the time spent on
 /// them (default 120; at least 5 kills happen whatever it says); AITHER_CRASH_SEED replays a run.
 /// </summary>
+[Collection(nameof(SyncCrashCollection))]
 public sealed class SyncCrashTests(ITestOutputHelper output) : IDisposable
 {
     private const string CourseId = "c000000000000000000000100";
