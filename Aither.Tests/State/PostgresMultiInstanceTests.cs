@@ -116,11 +116,17 @@ public sealed class PostgresMultiInstanceTests(PostgresServer server, ITestOutpu
         using var guard = new CancellationTokenSource(TestTimeouts.Guard);
         while (true)
         {
-            using var document = JsonDocument.Parse(await instance.Client.GetStringAsync(new Uri("/api/sync", UriKind.Relative), guard.Token));
-            var data = document.RootElement.GetProperty("data").Clone();
-            if (condition(data))
+            // Until its copy refreshes, an instance that has never seen a job answers 404 NO_SYNC_JOB.
+            using var response = await instance.Client.GetAsync(new Uri("/api/sync", UriKind.Relative), guard.Token);
+            if (response.StatusCode != HttpStatusCode.NotFound)
             {
-                return data;
+                response.EnsureSuccessStatusCode();
+                using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync(guard.Token));
+                var data = document.RootElement.GetProperty("data").Clone();
+                if (condition(data))
+                {
+                    return data;
+                }
             }
 
             // The other instance's copy refreshes after SYNC_STATE_REFRESH_MS; poll until it has.
