@@ -70,9 +70,6 @@ public sealed partial class SyncCoordinator : IHostedService
     /// </summary>
     public SyncJobSnapshot? Latest => Volatile.Read(ref _running)?.ToSnapshot() ?? Volatile.Read(ref _latest)?.Job;
 
-    /// <summary>True while this instance runs a sync (and so holds the store's lock).</summary>
-    public bool IsSyncRunningHere => Volatile.Read(ref _running) is not null;
-
     /// <summary>
     /// Opens the store (migrating its schema), fails jobs left running by a process that died, removes the
     /// temporary files such a process left in the output folder, and loads the latest job. Throws
@@ -196,44 +193,6 @@ public sealed partial class SyncCoordinator : IHostedService
         }
 
         await running.ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Runs <paramref name="work"/> holding the sync lock, so no sync of any instance sharing the store writes the
-    /// output meanwhile (for example to clean up its stale temporary files). Returns false, without running it,
-    /// when a sync holds the lock. A trigger arriving meanwhile waits for <paramref name="work"/> to end.
-    /// </summary>
-    public async Task<bool> TryRunExclusiveAsync(Func<CancellationToken, Task> work, CancellationToken cancellationToken)
-    {
-        if (!await _lockAttempts.WaitAsync(0, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
-
-        try
-        {
-            if (Volatile.Read(ref _running) is not null)
-            {
-                return false;
-            }
-
-            var lease = await Store(() => _store.TryAcquireLockAsync(cancellationToken)).ConfigureAwait(false);
-            if (lease is null)
-            {
-                return false;
-            }
-
-            await using (lease.ConfigureAwait(false))
-            {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, lease.Lost);
-                await work(linked.Token).ConfigureAwait(false);
-                return true;
-            }
-        }
-        finally
-        {
-            _lockAttempts.Release();
-        }
     }
 
     private async Task StartAsync(TaskCompletionSource<SyncStartResult> outcome, bool force, DateTimeOffset? scheduleSlot)
