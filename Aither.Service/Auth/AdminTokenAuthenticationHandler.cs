@@ -1,6 +1,4 @@
 using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -15,14 +13,9 @@ internal sealed class AdminTokenAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<AuthOptions> authOptions)
+    AdminCredentials credentials)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
-    // Hashing first gives equal-length inputs, so the comparison time says nothing about the token.
-    private readonly byte[][] _adminTokenHashes = authOptions.Value.AdminTokenList.Select(Hash).ToArray();
-    private readonly byte[][] _cronSecretHashes = string.IsNullOrEmpty(authOptions.Value.CronSecret)
-        ? []
-        : [Hash(authOptions.Value.CronSecret)];
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -31,9 +24,8 @@ internal sealed class AdminTokenAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.NoResult());
         }
 
-        var presented = Hash(token);
-        var role = MatchesAny(presented, _adminTokenHashes) ? AuthPolicies.AdminRole
-            : MatchesAny(presented, _cronSecretHashes) ? AuthPolicies.CronRole
+        var role = credentials.AdminTokens.Contains(token) ? AuthPolicies.AdminRole
+            : credentials.CronSecrets.Contains(token) ? AuthPolicies.CronRole
             : null;
         if (role is null)
         {
@@ -44,18 +36,5 @@ internal sealed class AdminTokenAuthenticationHandler(
             [new Claim(ClaimTypes.Name, $"{role}-token"), new Claim(ClaimTypes.Role, role)],
             Scheme.Name);
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name)));
-    }
-
-    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
-
-    private static bool MatchesAny(byte[] presented, byte[][] hashes)
-    {
-        var matches = false;
-        foreach (var hash in hashes)
-        {
-            matches |= CryptographicOperations.FixedTimeEquals(presented, hash);
-        }
-
-        return matches;
     }
 }

@@ -45,6 +45,7 @@ public static class AuthExtensions
             .AddPolicy(AuthPolicies.CronTrigger, policy => policy.RequireAuthenticatedUser().RequireRole(AuthPolicies.AdminRole, AuthPolicies.CronRole));
         // Replace, not Add: AddAuthorization registers the default handler with TryAdd, in whatever order it runs.
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthorizationResultHandler>());
+        services.AddSingleton<AdminCredentials>();
         services.AddSingleton<AuthFailureReporter>();
         services.AddOptions<FailedAuthenticationLimitOptions>().Bind(builder.Configuration).ValidateOnStart();
         services.AddSingleton<IValidateOptions<FailedAuthenticationLimitOptions>, FailedAuthenticationLimitOptionsValidator>();

@@ -13,6 +13,7 @@ public static class RoomExtensions
         ArgumentNullException.ThrowIfNull(builder);
         var services = builder.Services;
         services.AddOptionsWithValidateOnStart<RoomOptions, RoomOptionsValidator>().Bind(builder.Configuration);
+        services.AddSingleton<RoomViewerCredentials>();
         services.AddSingleton<RoomPageComposer>();
         services.AddSingleton<RoomPageSource>();
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<RoomPageSource>());

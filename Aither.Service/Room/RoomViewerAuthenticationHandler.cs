@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Security.Claims;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using Aither.Service.Auth;
@@ -20,13 +19,10 @@ internal sealed class RoomViewerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> schemeOptions,
     ILoggerFactory loggerFactory,
     UrlEncoder encoder,
-    IOptions<RoomOptions> roomOptions,
-    IOptions<AuthOptions> authOptions)
+    RoomViewerCredentials viewers,
+    AdminCredentials admins)
     : AuthenticationHandler<AuthenticationSchemeOptions>(schemeOptions, loggerFactory, encoder)
 {
-    // Hashing first gives equal-length inputs, so the comparison time says nothing about the token.
-    private readonly byte[][] _viewerTokenHashes = roomOptions.Value.ViewerTokenList.Select(Hash).ToArray();
-    private readonly byte[][] _adminTokenHashes = authOptions.Value.AdminTokenList.Select(Hash).ToArray();
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -48,15 +44,14 @@ internal sealed class RoomViewerAuthenticationHandler(
                 return AuthenticateResult.Fail("The Basic credentials are malformed.");
             }
 
-            var presented = Hash(password);
-            return MatchesAny(presented, _viewerTokenHashes) ? Success(RoomAuth.ViewerRole)
-                : MatchesAny(presented, _adminTokenHashes) ? Success(AuthPolicies.AdminRole)
+            return viewers.Tokens.Contains(password) ? Success(RoomAuth.ViewerRole)
+                : admins.AdminTokens.Contains(password) ? Success(AuthPolicies.AdminRole)
                 : AuthenticateResult.Fail("The Basic password is not a viewer or admin token.");
         }
 
         if (string.Equals(value.Scheme, "Bearer", StringComparison.OrdinalIgnoreCase))
         {
-            if (BearerToken.From(Request) is { } token && MatchesAny(Hash(token), _viewerTokenHashes))
+            if (BearerToken.From(Request) is { } token && viewers.Tokens.Contains(token))
             {
                 return Success(RoomAuth.ViewerRole);
             }
@@ -115,18 +110,5 @@ internal sealed class RoomViewerAuthenticationHandler(
 
         var colon = credentials.IndexOf(':', StringComparison.Ordinal);
         return colon < 0 || colon == credentials.Length - 1 ? null : credentials[(colon + 1)..];
-    }
-
-    private static byte[] Hash(string token) => SHA256.HashData(Encoding.UTF8.GetBytes(token));
-
-    private static bool MatchesAny(byte[] presented, byte[][] hashes)
-    {
-        var matches = false;
-        foreach (var hash in hashes)
-        {
-            matches |= CryptographicOperations.FixedTimeEquals(presented, hash);
-        }
-
-        return matches;
     }
 }

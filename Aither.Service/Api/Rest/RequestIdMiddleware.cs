@@ -1,5 +1,5 @@
 using System.Buffers;
-using System.Security.Cryptography;
+using System.Globalization;
 using Aither.Service.Observability;
 
 namespace Aither.Service.Api.Rest;
@@ -19,7 +19,7 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
         var requestId = context.Request.Headers[HeaderName].ToString();
         if (!IsWellFormed(requestId))
         {
-            requestId = "req-" + RandomNumberGenerator.GetHexString(16, lowercase: true);
+            requestId = NewRequestId();
         }
 
         context.TraceIdentifier = requestId;
@@ -34,6 +34,17 @@ internal sealed class RequestIdMiddleware(RequestDelegate next, ILogger<RequestI
             await next(context);
         }
     }
+
+    /// <summary>
+    /// <c>req-</c> and 16 random hex digits. An id only has to be unique enough to find a request in the logs, not
+    /// unguessable, so the fast shared generator serves; the cryptographic one cost a tenth of a status read.
+    /// </summary>
+    internal static string NewRequestId() =>
+        string.Create(20, Random.Shared.NextInt64(long.MinValue, long.MaxValue), static (chars, value) =>
+        {
+            "req-".CopyTo(chars);
+            value.TryFormat(chars[4..], out _, "x16", CultureInfo.InvariantCulture);
+        });
 
     internal static bool IsWellFormed(string value) =>
         value.Length is >= 1 and <= 64 && !value.AsSpan().ContainsAnyExcept(AllowedChars);
