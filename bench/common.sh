@@ -4,7 +4,8 @@
 text=${text:-300}
 token=bench-admin-token
 
-missing=()
+# Callers may set extra_packages (Debian package names) before sourcing, to be installed with the load generators.
+missing=("${extra_packages[@]}")
 command -v curl >/dev/null || missing+=(curl)
 command -v wrk >/dev/null || missing+=(wrk)
 command -v h2load >/dev/null || missing+=(nghttp2-client)
@@ -17,6 +18,7 @@ fi
 
 work=$(mktemp -d)
 pids=()
+service_env=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
@@ -58,14 +60,15 @@ wait_for_answer() { # url, auth header → prints ms from now until the first HT
   echo $(($(now_ms) - start))
 }
 
+# Callers may set service_dir (another build's output folder) and service_env (extra NAME=value settings).
 start_service() { # participants → sets service_pid, rest, grpc, startup_ms
   rest=$(free_port) grpc=$(free_port)
   rm -rf "$work/output" "$work/data"
   local start; start=$(now_ms)
-  (cd "$work/service" && ASPNETCORE_ENVIRONMENT=Production AITHER_ADMIN_TOKEN=$token \
+  (cd "${service_dir:-$work/service}" && exec env "${service_env[@]}" ASPNETCORE_ENVIRONMENT=Production AITHER_ADMIN_TOKEN=$token \
     HEMERA_API_BASE_URL="$hemera_url" HEMERA_API_KEY="$hemera_key" HEMERA_MAX_RESPONSE_BYTES=268435456 \
     HTML_OUTPUT_DIR="$work/output" Kestrel__Endpoints__Rest__Url="http://127.0.0.1:$rest" \
-    Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc" exec ./Aither.Service >"$work/service-$1.log" 2>&1) &
+    Kestrel__Endpoints__Grpc__Url="http://127.0.0.1:$grpc" ./Aither.Service >"$work/service-$1.log" 2>&1) &
   service_pid=$!
   pids+=("$service_pid")
   wait_for_answer "http://127.0.0.1:$rest/api/sync" "Authorization: Bearer $token" >/dev/null

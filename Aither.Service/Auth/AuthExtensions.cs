@@ -47,8 +47,7 @@ public static class AuthExtensions
         services.Replace(ServiceDescriptor.Singleton<IAuthorizationMiddlewareResultHandler, AuthorizationResultHandler>());
         services.AddSingleton<AdminCredentials>();
         services.AddSingleton<AuthFailureReporter>();
-        services.AddOptions<FailedAuthenticationLimitOptions>().Bind(builder.Configuration).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<FailedAuthenticationLimitOptions>, FailedAuthenticationLimitOptionsValidator>();
+        services.AddOptionsWithValidateOnStart<FailedAuthenticationLimitOptions, FailedAuthenticationLimitOptionsValidator>().Bind(builder.Configuration);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<FailedAuthenticationLimiter>();
         services.AddHostedService<AuthConfigurationReporter>();

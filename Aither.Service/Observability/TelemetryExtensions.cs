@@ -16,8 +16,7 @@ public static class TelemetryExtensions
     /// </summary>
     public static IHostApplicationBuilder AddAitherTelemetry(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddOptions<TelemetryOptions>().Bind(builder.Configuration).ValidateOnStart();
-        builder.Services.AddSingleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>();
+        builder.Services.AddOptionsWithValidateOnStart<TelemetryOptions, TelemetryOptionsValidator>().Bind(builder.Configuration);
 
         var options = builder.Configuration.Get<TelemetryOptions>() ?? new TelemetryOptions();
         // An invalid endpoint stops start-up through the validator, with one line naming the variable.
