@@ -1,4 +1,6 @@
-using Microsoft.Net.Http.Headers;
+using System.Globalization;
+using Aither.Service.State;
+using Microsoft.Extensions.Options;
 
 namespace Aither.Service.Room;
 
@@ -7,15 +9,23 @@ internal static class RoomEndpoint
 {
     public const string Path = "/room";
 
-    public static IResult Get(HttpContext context, RoomPageSource source)
+    public static async Task<IResult> Get(HttpContext context, RoomPageSource source, IOptions<StateOptions> state)
     {
-        var page = source.Current();
+        var page = await source.CurrentAsync(context.RequestAborted).ConfigureAwait(false);
         var headers = context.Response.Headers;
-        headers.CacheControl = "private, no-cache";
-        headers.ContentSecurityPolicy = page.ContentSecurityPolicy;
         headers.XContentTypeOptions = "nosniff";
         headers.XFrameOptions = "DENY";
         headers["Referrer-Policy"] = "no-referrer";
+        if (page is null)
+        {
+            // The store is unreachable and this instance has never loaded a page; the kiosk keeps what it shows.
+            headers.CacheControl = "no-store";
+            headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(state.Value.RefreshMs / 1000d)).ToString(CultureInfo.InvariantCulture);
+            return TypedResults.StatusCode(StatusCodes.Status503ServiceUnavailable);
+        }
+
+        headers.CacheControl = "private, no-cache";
+        headers.ContentSecurityPolicy = page.ContentSecurityPolicy;
         return TypedResults.Bytes(page.Body, "text/html; charset=utf-8", entityTag: page.ETag);
     }
 }

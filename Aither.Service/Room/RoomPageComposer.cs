@@ -32,15 +32,24 @@ public sealed partial class RoomPageComposer
         _noUpcomingCourse = Compose(RoomPlaceholderPages.Html(RoomPlaceholder.NoUpcomingCourse));
     }
 
+    /// <summary>The served copy of <paramref name="file"/>, hashing it first.</summary>
+    public RoomPage Compose(byte[] file) => Compose(file, Convert.ToHexStringLower(SHA256.HashData(file)));
+
     public RoomPage Placeholder(RoomPlaceholder placeholder) =>
         placeholder == RoomPlaceholder.NoUpcomingCourse ? _noUpcomingCourse : _notSynchronized;
 
-    /// <summary>The served copy of <paramref name="file"/>: its bytes unchanged, plus the refresh script.</summary>
-    public RoomPage Compose(byte[] file)
+    /// <summary>
+    /// The served copy of <paramref name="file"/>: its bytes unchanged, plus the refresh script. The ETag is built
+    /// from <paramref name="sha256"/> (the file's SHA-256, lowercase hex, as the state store keeps it) and the
+    /// script, so every instance serving the same stored page sends the same ETag without hashing the page again.
+    /// </summary>
+    public RoomPage Compose(byte[] file, string sha256)
     {
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(sha256);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         hash.AppendData(_identity);
-        hash.AppendData(file);
+        hash.AppendData(Utf8.GetBytes(sha256));
         var version = Convert.ToHexStringLower(hash.GetHashAndReset(), 0, 16);
         var etag = new EntityTagHeaderValue($"\"{version}\"");
 

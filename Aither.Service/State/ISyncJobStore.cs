@@ -26,8 +26,18 @@ public interface ISyncJobStore
     /// </summary>
     Task<(SyncJobSnapshot Job, bool Created)> StartJobAsync(SyncJobStart start, CancellationToken cancellationToken);
 
-    /// <summary>Records the end of a job (its final status, times, counters and errors) and prunes the history to <paramref name="historyLimit"/> jobs.</summary>
-    Task RecordEndAsync(SyncJobSnapshot job, int historyLimit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Records the end of a job (its final status, times, counters and errors), applies <paramref name="page"/> to
+    /// the stored page and prunes the history to <paramref name="historyLimit"/> jobs, all in one transaction: the
+    /// page every instance serves changes exactly when the job's success is recorded.
+    /// </summary>
+    Task RecordEndAsync(SyncJobSnapshot job, StoredPageChange page, int historyLimit, CancellationToken cancellationToken);
+
+    /// <summary>Which page is stored, without its bytes; null when no successful sync has stored one.</summary>
+    Task<StoredPageVersion?> GetPageVersionAsync(CancellationToken cancellationToken);
+
+    /// <summary>The stored page; null when no successful sync has stored one.</summary>
+    Task<StoredPage?> GetPageAsync(CancellationToken cancellationToken);
 
     /// <summary>The newest job, running or finished; null when there is none.</summary>
     Task<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken);

@@ -117,11 +117,13 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
         return (job, true);
     }
 
-    public async Task RecordEndAsync(SyncJobSnapshot job, int historyLimit, CancellationToken cancellationToken)
+    public async Task RecordEndAsync(SyncJobSnapshot job, StoredPageChange page, int historyLimit, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(page);
         await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await UpdateAsync(connection, transaction, job, cancellationToken).ConfigureAwait(false);
+        await ChangePageAsync(connection, transaction, page, cancellationToken).ConfigureAwait(false);
 
         await using var prune = Command(
             connection,
@@ -130,6 +132,31 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
             ("keep", (long)historyLimit));
         await prune.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StoredPageVersion?> GetPageVersionAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT job_id, html_sha256 FROM room_page WHERE id = 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new StoredPageVersion(reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetString(1))
+            : null;
+    }
+
+    public async Task<StoredPage?> GetPageAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = Command(connection, null, "SELECT job_id, html, html_sha256 FROM room_page WHERE id = 1");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return reader.IsDBNull(1)
+            ? StoredPage.NoCourse(reader.GetString(0))
+            : new StoredPage(reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2));
     }
 
     public async Task<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken) =>
@@ -185,6 +212,48 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return running.Select(j => j.JobId).ToArray();
+    }
+
+    private static async Task ChangePageAsync(DbConnection connection, DbTransaction transaction, StoredPageChange change, CancellationToken cancellationToken)
+    {
+        StoredPage? page;
+        switch (change)
+        {
+            case StoredPageChange.Replace replace:
+                page = replace.Page;
+                break;
+            case StoredPageChange.KeepOrLoad keepOrLoad:
+                await using (var stored = Command(connection, transaction, "SELECT job_id FROM room_page WHERE id = 1"))
+                {
+                    if (await stored.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string == keepOrLoad.PageJobId)
+                    {
+                        return;
+                    }
+                }
+
+                page = keepOrLoad.Load();
+                break;
+            default:
+                return;
+        }
+
+        if (page is null)
+        {
+            return;
+        }
+
+        // One row, overwritten: the page of an earlier course must not survive anywhere in the store.
+        await using var upsert = Command(
+            connection,
+            transaction,
+            """
+            INSERT INTO room_page (id, job_id, html, html_sha256) VALUES (1, @jobId, @html, @sha256)
+            ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, html = excluded.html, html_sha256 = excluded.html_sha256
+            """,
+            ("jobId", page.JobId),
+            ("html", page.Html),
+            ("sha256", page.Sha256));
+        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task UpdateAsync(DbConnection connection, DbTransaction transaction, SyncJobSnapshot job, CancellationToken cancellationToken)

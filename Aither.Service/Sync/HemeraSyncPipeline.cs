@@ -1,6 +1,7 @@
 using Aither.Service.Hemera;
 using Aither.Service.Output;
 using Aither.Service.Rendering;
+using Aither.Service.State;
 
 namespace Aither.Service.Sync;
 
@@ -53,6 +54,7 @@ public sealed partial class HemeraSyncPipeline(
             && OutputDirectory.IsPlainFile(pagePath))
         {
             run.ReportFileSkipped();
+            run.ReportPageUnchanged(manifest.JobId, () => ReadPage(manifest.JobId, pagePath));
             Log.PageUnchanged(logger, run.JobId, course.Id, page);
             return;
         }
@@ -97,6 +99,8 @@ public sealed partial class HemeraSyncPipeline(
             ManifestEntity,
             OutputDirectory.ManifestFileName,
             () => manifests.Stage(new SyncManifest(course.Id, page, contentHash, generatedAt, run.JobId)));
+        // The bytes as on disk, for the copy in the state store that every instance serves.
+        var html = Io(OutputEntity, page, () => File.ReadAllBytes(stagedPage.TempPath));
         cancellationToken.ThrowIfCancellationRequested();
 
         run.Commit(() =>
@@ -113,6 +117,21 @@ public sealed partial class HemeraSyncPipeline(
 
             Io(ManifestEntity, OutputDirectory.ManifestFileName, stagedManifest.Publish);
         });
+        run.ReportPageWritten(html);
+    }
+
+    /// <summary>The unchanged page from disk, for a store that does not have it yet; null when it cannot be read (the store keeps what it has).</summary>
+    private StoredPage? ReadPage(string jobId, string pagePath)
+    {
+        try
+        {
+            return StoredPage.Written(jobId, File.ReadAllBytes(pagePath));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Log.PageUnreadable(logger, jobId, ex.GetType().Name);
+            return null;
+        }
     }
 
     private static T Io<T>(string entity, string relativePath, Func<T> action)
@@ -160,5 +179,9 @@ public sealed partial class HemeraSyncPipeline(
         [LoggerMessage(EventId = 105, EventName = "HemeraSyncPipeline.ManifestCorrupted", Level = LogLevel.Warning,
             Message = "sync.manifest.corrupted path={Path} reason={Reason}; regenerating in full")]
         public static partial void ManifestCorrupted(ILogger logger, string path, string reason);
+
+        [LoggerMessage(EventId = 106, EventName = "HemeraSyncPipeline.PageUnreadable", Level = LogLevel.Warning,
+            Message = "sync.page-unreadable pageJobId={PageJobId} error={Error}; the state store keeps the page it has")]
+        public static partial void PageUnreadable(ILogger logger, string pageJobId, string error);
     }
 }

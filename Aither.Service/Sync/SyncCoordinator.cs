@@ -363,7 +363,8 @@ public sealed partial class SyncCoordinator : IHostedService
         }
 
         var finished = job.ToSnapshot();
-        await RecordEndAsync(finished).ConfigureAwait(false);
+        // Only a success changes the page every instance serves; a failed job leaves the previous one.
+        await RecordEndAsync(finished, finished.Status == SyncJobStatus.Success ? run.PageChange : StoredPageChange.None).ConfigureAwait(false);
         lock (_gate)
         {
             // Cached before _running is cleared, so no reader ever sees an older job in between.
@@ -399,12 +400,12 @@ public sealed partial class SyncCoordinator : IHostedService
 
         _events.SyncCompleted(finished);
 
-        async Task RecordEndAsync(SyncJobSnapshot snapshot)
+        async Task RecordEndAsync(SyncJobSnapshot snapshot, StoredPageChange page)
         {
             try
             {
                 // Recorded while still holding the lock: a running row is never seen with the lock free unless its process died.
-                await _store.RecordEndAsync(snapshot, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
+                await _store.RecordEndAsync(snapshot, page, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
             {

@@ -1,3 +1,5 @@
+using Aither.Service.State;
+
 namespace Aither.Service.Sync;
 
 /// <summary>
@@ -8,6 +10,7 @@ public sealed class SyncRun
     private readonly SyncJob _job;
     private readonly Lock _commitLock = new();
     private bool _revoked;
+    private StoredPageChange _page = StoredPageChange.None;
 
     internal SyncRun(SyncJob job)
     {
@@ -21,7 +24,30 @@ public sealed class SyncRun
 
     public void ReportCourse(string courseId) => _job.Update(j => j.CourseId = courseId);
 
-    public void ReportNoUpcomingCourse() => _job.Update(j => j.NoUpcomingCourse = true);
+    /// <summary>No upcoming course: once the job's success is recorded, every instance shows the placeholder.</summary>
+    public void ReportNoUpcomingCourse()
+    {
+        _job.Update(j => j.NoUpcomingCourse = true);
+        SetPage(new StoredPageChange.Replace(StoredPage.NoCourse(JobId)));
+    }
+
+    /// <summary>The page was written (and committed): <paramref name="html"/> are its bytes as on disk.</summary>
+    public void ReportPageWritten(byte[] html) => SetPage(new StoredPageChange.Replace(StoredPage.Written(JobId, html)));
+
+    /// <summary>The page on disk is unchanged, as <paramref name="pageJobId"/> wrote it; <paramref name="load"/> reads it should the store not have it.</summary>
+    public void ReportPageUnchanged(string pageJobId, Func<StoredPage?> load) => SetPage(new StoredPageChange.KeepOrLoad(pageJobId, load));
+
+    /// <summary>What the job's success does to the stored page; the coordinator records it only when the job succeeded.</summary>
+    internal StoredPageChange PageChange
+    {
+        get
+        {
+            lock (_commitLock)
+            {
+                return _page;
+            }
+        }
+    }
 
     public void ReportParticipantsFetched(int count) => _job.Update(j => j.ParticipantsFetched = count);
 
@@ -45,6 +71,18 @@ public sealed class SyncRun
             }
 
             commit();
+        }
+    }
+
+    private void SetPage(StoredPageChange page)
+    {
+        lock (_commitLock)
+        {
+            // A revoked run has lost its lock: what it reports now must not reach the store.
+            if (!_revoked)
+            {
+                _page = page;
+            }
         }
     }
 

@@ -45,7 +45,7 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
 
         Assert.StartsWith("3.0.", document["openapi"]!.GetValue<string>());
         var schemes = document["components"]!["securitySchemes"]!.AsObject();
-        Assert.Equal(["adminToken", "clerkSession", "cronSecret"], schemes.Select(s => s.Key).Order());
+        Assert.Equal(["adminToken", "clerkSession", "cronSecret", "roomViewerBasic", "roomViewerBearer"], schemes.Select(s => s.Key).Order());
         Assert.Equal("JWT", schemes["clerkSession"]!["bearerFormat"]!.GetValue<string>());
         var envelope = document["components"]!["schemas"]!["SyncJobEnvelope"]!;
         Assert.Equal(["data", "meta", "success"], envelope["required"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
@@ -76,6 +76,74 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
         Assert.All(routes, route => Assert.True(
             paths.Contains((route.Method, Shape(route.Path))),
             $"{route.Method.ToUpperInvariant()} {route.Path} is transcoded but missing from /openapi/v1.json"));
+    }
+
+    [Fact]
+    public async Task Document_RoomPage_IsDescribedWithItsAnswersAndViewerSchemes()
+    {
+        var document = (await ContractAsync()).Document;
+
+        var room = document["paths"]!["/room"]!;
+        foreach (var method in new[] { "get", "head" })
+        {
+            var operation = room[method]!;
+            var responses = operation["responses"]!.AsObject();
+            Assert.Equal(["200", "304", "401", "403", "404", "429", "503"], responses.Select(r => r.Key).Order());
+            Assert.NotNull(responses["200"]!["headers"]!["ETag"]);
+            Assert.NotNull(responses["304"]!["headers"]!["ETag"]);
+            Assert.Contains("Basic realm=\"Aither\"", responses["401"]!["headers"]!["WWW-Authenticate"]!["description"]!.GetValue<string>(), StringComparison.Ordinal);
+            Assert.Equal("integer", responses["429"]!["headers"]!["Retry-After"]!["schema"]!["type"]!.GetValue<string>());
+            Assert.Equal(
+                ["adminToken", "clerkSession", "roomViewerBasic", "roomViewerBearer"],
+                operation["security"]!.AsArray().Select(r => r!.AsObject().Single().Key).Order());
+        }
+
+        Assert.Equal("string", room["get"]!["responses"]!["200"]!["content"]!["text/html"]!["schema"]!["type"]!.GetValue<string>());
+        Assert.Null(room["head"]!["responses"]!["200"]!["content"]);
+        var schemes = document["components"]!["securitySchemes"]!;
+        Assert.Equal("basic", schemes["roomViewerBasic"]!["scheme"]!.GetValue<string>());
+        Assert.Equal("bearer", schemes["roomViewerBearer"]!["scheme"]!.GetValue<string>());
+        var root = document["paths"]!["/"]!["get"]!;
+        Assert.Equal(["302", "404"], root["responses"]!.AsObject().Select(r => r.Key).Order());
+        Assert.NotNull(root["responses"]!["302"]!["headers"]!["Location"]);
+    }
+
+    [Fact]
+    public async Task Document_RoomPageAnswers_AreTheOnesItLists()
+    {
+        _factory.Settings["ROOM_VIEWER_TOKENS"] = RoomHost.ViewerToken;
+        var contract = await ContractAsync();
+        var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        var answers = new List<(HttpMethod Method, string Path, HttpResponseMessage Response)>();
+        async Task SendAsync(HttpMethod method, string path, string? authorization = null, string? ifNoneMatch = null)
+        {
+            using var request = new HttpRequestMessage(method, path);
+            if (authorization is not null)
+            {
+                request.Headers.TryAddWithoutValidation("Authorization", authorization);
+            }
+
+            if (ifNoneMatch is not null)
+            {
+                request.Headers.TryAddWithoutValidation("If-None-Match", ifNoneMatch);
+            }
+
+            answers.Add((method, path, await client.SendAsync(request)));
+        }
+
+        await SendAsync(HttpMethod.Get, "/room", "Bearer " + RoomHost.ViewerToken);
+        await SendAsync(HttpMethod.Head, "/room", "Bearer " + RoomHost.ViewerToken, answers[0].Response.Headers.ETag!.Tag);
+        await SendAsync(HttpMethod.Get, "/room");
+        await SendAsync(HttpMethod.Get, "/");
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.NotModified, HttpStatusCode.Unauthorized, HttpStatusCode.Redirect], answers.Select(a => a.Response.StatusCode));
+        foreach (var (method, path, response) in answers)
+        {
+            using (response)
+            {
+                contract.AssertValid(method, path, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, await response.Content.ReadAsStringAsync());
+            }
+        }
     }
 
     [Fact]

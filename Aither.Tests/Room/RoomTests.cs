@@ -41,9 +41,12 @@ public sealed partial class RoomTests : IAsyncLifetime
         _dir.Dispose();
     }
 
-    private async Task<HttpResponseMessage> GetRoomAsync(string? authorization, HttpMethod? method = null, string? ifNoneMatch = null)
+    private Task<HttpResponseMessage> GetRoomAsync(string? authorization, HttpMethod? method = null, string? ifNoneMatch = null) =>
+        GetRoomAsync(_factory, authorization, method, ifNoneMatch);
+
+    private static async Task<HttpResponseMessage> GetRoomAsync(AitherFactory factory, string? authorization, HttpMethod? method = null, string? ifNoneMatch = null)
     {
-        var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
         using var request = new HttpRequestMessage(method ?? HttpMethod.Get, "/room");
         if (authorization is not null)
         {
@@ -263,6 +266,82 @@ public sealed partial class RoomTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetRoom_RestartAfterNoUpcomingCourseSync_ShowsNoUpcomingCoursePlaceholder()
+    {
+        using var state = new TempDirectory();
+        await using (var before = Restartable(state))
+        {
+            await before.SyncAsync();
+            _catalog.Change("course-1", c => c with { StartDate = Now.AddDays(-3), EndDate = Now.AddDays(-1) });
+            await before.SyncAsync();
+        }
+
+        await using var after = Restartable(state);
+        using var response = await GetRoomAsync(after, Basic("kiosk", RoomHost.ViewerToken));
+
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.Contains("<h1>Kein bevorstehender Kurs</h1>", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Anna Berg", body, StringComparison.Ordinal);
+        Assert.True(File.Exists(_dir.Combine("courses", "kommunikation-im-team.html")), "the manifest still names the exported page");
+    }
+
+    [Fact]
+    public async Task GetRoom_Restart_ServesTheFileOnDiskPlusOnlyTheRefreshScript()
+    {
+        using var state = new TempDirectory();
+        string etag;
+        await using (var before = Restartable(state))
+        {
+            await before.SyncAsync();
+            using var first = await GetRoomAsync(before, "Bearer " + RoomHost.ViewerToken);
+            etag = first.Headers.ETag!.Tag;
+        }
+
+        await using var after = Restartable(state);
+        using var response = await GetRoomAsync(after, "Bearer " + RoomHost.ViewerToken);
+
+        var file = await File.ReadAllBytesAsync(_dir.Combine("courses", "kommunikation-im-team.html"));
+        Assert.Equal(file, SplitScript(await response.Content.ReadAsByteArrayAsync()).WithoutScript);
+        Assert.Equal(etag, response.Headers.ETag!.Tag);
+    }
+
+    [Fact]
+    public async Task GetRoom_StoreWithoutThePage_UnchangedSyncCopiesTheFileWithoutRewritingIt()
+    {
+        using var state = new TempDirectory();
+        await using var factory = Restartable(state);
+        await factory.SyncAsync();
+        var path = _dir.Combine("courses", "kommunikation-im-team.html");
+        var written = File.GetLastWriteTimeUtc(path);
+        // As after an upgrade from a version that kept no page in the store.
+        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={state.Combine("aither.db")};Pooling=false"))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = "DELETE FROM room_page";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        using var missing = await GetRoomAsync(factory, "Bearer " + RoomHost.ViewerToken);
+        await factory.SyncAsync();
+        using var copied = await GetRoomAsync(factory, "Bearer " + RoomHost.ViewerToken);
+
+        Assert.Contains("<h1>Noch kein Kurs synchronisiert</h1>", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(1, factory.Coordinator.Latest!.FilesSkipped);
+        Assert.Equal(await File.ReadAllBytesAsync(path), SplitScript(await copied.Content.ReadAsByteArrayAsync()).WithoutScript);
+        Assert.Equal(written, File.GetLastWriteTimeUtc(path));
+    }
+
+    /// <summary>A host on <see cref="_dir"/> whose state file is in <paramref name="state"/>, so a second one is the same service restarted.</summary>
+    private AitherFactory Restartable(TempDirectory state)
+    {
+        var factory = RoomHost.Create(_output, _dir, _catalog, _time);
+        factory.Settings["SYNC_STATE_CONNECTION"] = state.Combine("aither.db");
+        return factory;
+    }
+
+    [Fact]
     public async Task GetRoom_NoViewerTokens_RouteOffAndOneStartupLine()
     {
         await using var factory = RoomHost.Create(_output, _dir, _catalog);
@@ -284,7 +363,7 @@ public sealed partial class RoomTests : IAsyncLifetime
     private static string Single(HttpResponseMessage response, string header) =>
         Assert.Single(response.Headers.GetValues(header));
 
-    private static (byte[] WithoutScript, string Script) SplitScript(byte[] served)
+    internal static (byte[] WithoutScript, string Script) SplitScript(byte[] served)
     {
         var text = Encoding.UTF8.GetString(served);
         var start = text.IndexOf("<script>", StringComparison.Ordinal);

@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Aither.Service.State;
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
@@ -71,7 +73,7 @@ public abstract class SyncJobStoreContractTests
             Errors = [new SyncJobError("hemera.course-detail", "Hemera answered 503 „Wartung“", T0.AddSeconds(2))],
         };
 
-        await store.RecordEndAsync(finished, 1000, default);
+        await store.RecordEndAsync(finished, StoredPageChange.None, 1000, default);
 
         Assert.Equal(finished, await store.GetAsync(started.JobId, default), SnapshotComparer.Instance);
         Assert.Null(await store.GetRunningAsync(default));
@@ -84,7 +86,7 @@ public abstract class SyncJobStoreContractTests
         var (started, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
         var finished = started with { Status = SyncJobStatus.Success, EndTime = T0.AddMilliseconds(5), DurationMs = 5, NoUpcomingCourse = true };
 
-        await store.RecordEndAsync(finished, 1000, default);
+        await store.RecordEndAsync(finished, StoredPageChange.None, 1000, default);
 
         var read = await store.GetLatestAsync(default);
         Assert.Equal(finished, read, SnapshotComparer.Instance);
@@ -163,7 +165,7 @@ public abstract class SyncJobStoreContractTests
         var store = await CreateStoreAsync();
         var slot = DateTimeOffset.Parse("2026-11-30T10:00:00Z");
         var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false, slot), default);
-        await store.RecordEndAsync(first with { Status = SyncJobStatus.Success, EndTime = T0, DurationMs = 0 }, 1000, default);
+        await store.RecordEndAsync(first with { Status = SyncJobStatus.Success, EndTime = T0, DurationMs = 0 }, StoredPageChange.None, 1000, default);
 
         var (again, created) = await store.StartJobAsync(new SyncJobStart(T0.AddSeconds(1), false, slot), default);
 
@@ -209,11 +211,118 @@ public abstract class SyncJobStoreContractTests
         Assert.Null(await store.ProbeAsync(default));
     }
 
+    [Fact]
+    public async Task GetPage_NoSyncStoredOne_IsNull()
+    {
+        var store = await CreateStoreAsync();
+        await StartAndEndAsync(store, T0);
+
+        Assert.Null(await store.GetPageAsync(default));
+        Assert.Null(await store.GetPageVersionAsync(default));
+    }
+
+    [Fact]
+    public async Task RecordEnd_ReplacePage_EveryStoreOnTheDatabaseReadsTheSameBytes()
+    {
+        var store = await CreateStoreAsync();
+        var other = await CreateStoreAsync(shared: store);
+        var (job, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        var html = Encoding.UTF8.GetBytes("<!DOCTYPE html><p>Anna Berg – „Zuhören“</p>\n");
+        var page = StoredPage.Written(job.JobId, html);
+
+        await store.RecordEndAsync(Succeeded(job), new StoredPageChange.Replace(page), 1000, default);
+
+        var read = await other.GetPageAsync(default);
+        Assert.NotNull(read);
+        Assert.Equal(html, read.Html);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(html)), read.Sha256);
+        Assert.Equal(job.JobId, read.JobId);
+        Assert.Equal(new StoredPageVersion(job.JobId, page.Sha256), await other.GetPageVersionAsync(default));
+    }
+
+    [Fact]
+    public async Task RecordEnd_NoUpcomingCourse_ReplacesThePageWithTheFactAndKeepsNoBytes()
+    {
+        var store = await CreateStoreAsync();
+        var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(StoredPage.Written(first.JobId, [1, 2, 3])), 1000, default);
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+
+        await store.RecordEndAsync(Succeeded(second) with { NoUpcomingCourse = true }, new StoredPageChange.Replace(StoredPage.NoCourse(second.JobId)), 1000, default);
+
+        var read = await store.GetPageAsync(default);
+        Assert.NotNull(read);
+        Assert.True(read.NoUpcomingCourse);
+        Assert.Null(read.Sha256);
+        Assert.Equal(second.JobId, read.JobId);
+        Assert.Equal(new StoredPageVersion(second.JobId, null), await store.GetPageVersionAsync(default));
+    }
+
+    [Fact]
+    public async Task RecordEnd_KeepOrLoad_LoadsOnlyWhenTheStoredPageIsAnother()
+    {
+        var store = await CreateStoreAsync();
+        var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        var loads = 0;
+        StoredPage Load()
+        {
+            loads++;
+            return StoredPage.Written(first.JobId, [4, 5, 6]);
+        }
+
+        // A store without the page (an upgrade): the unchanged sync copies it from disk.
+        await store.RecordEndAsync(Succeeded(first), new StoredPageChange.KeepOrLoad(first.JobId, Load), 1000, default);
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+        await store.RecordEndAsync(Succeeded(second), new StoredPageChange.KeepOrLoad(first.JobId, Load), 1000, default);
+
+        Assert.Equal(1, loads);
+        Assert.Equal([4, 5, 6], (await store.GetPageAsync(default))!.Html);
+    }
+
+    [Fact]
+    public async Task RecordEnd_PageChangeFails_NeitherTheJobNorThePageChanges()
+    {
+        var store = await CreateStoreAsync();
+        var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        var kept = StoredPage.Written(first.JobId, [7, 8, 9]);
+        await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(kept), 1000, default);
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => store.RecordEndAsync(
+            Succeeded(second),
+            new StoredPageChange.KeepOrLoad("sync-0", () => throw new InvalidOperationException("disk gone")),
+            1000,
+            default));
+
+        // One transaction: the job's success and the page are written together or not at all.
+        Assert.Equal(SyncJobStatus.Running, (await store.GetAsync(second.JobId, default))!.Status);
+        Assert.Equal(kept.Version, (await store.GetPageAsync(default))!.Version);
+    }
+
+    [Fact]
+    public async Task RecordEnd_PrunesHistory_ThePageStaysOneRow()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            var (job, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(i), false), default);
+            await store.RecordEndAsync(Succeeded(job), new StoredPageChange.Replace(StoredPage.Written(job.JobId, [(byte)i])), 1, default);
+        }
+
+        var latest = await store.GetLatestAsync(default);
+        Assert.Single(await store.ListAsync(null, 10, default));
+        Assert.Equal(latest!.JobId, (await store.GetPageAsync(default))!.JobId);
+        Assert.Equal([2], (await store.GetPageAsync(default))!.Html);
+    }
+
+    private static SyncJobSnapshot Succeeded(SyncJobSnapshot job) =>
+        job with { Status = SyncJobStatus.Success, EndTime = job.StartTime.AddSeconds(1), DurationMs = 1000, CourseId = "course-1", FilesGenerated = 1 };
+
     private static async Task<SyncJobSnapshot> StartAndEndAsync(ISyncJobStore store, DateTimeOffset start, int historyLimit = 1000)
     {
         var (job, _) = await store.StartJobAsync(new SyncJobStart(start, false), default);
         var finished = job with { Status = SyncJobStatus.Success, EndTime = start.AddSeconds(1), DurationMs = 1000, CourseId = "course-1", FilesGenerated = 1 };
-        await store.RecordEndAsync(finished, historyLimit, default);
+        await store.RecordEndAsync(finished, StoredPageChange.None, historyLimit, default);
         return finished;
     }
 }

@@ -23,7 +23,8 @@ public static class OpenApiExtensions
                 Title = "Aither REST API",
                 Version = DocumentName,
                 Description = "The REST face of aither.sync.v1.SyncService (gRPC JSON transcoding). Every answer under /api is "
-                    + "`{success, data | error, meta}`; error codes and their HTTP statuses are listed under ErrorCode.",
+                    + "`{success, data | error, meta}`; error codes and their HTTP statuses are listed under ErrorCode. "
+                    + "The room page (`/room`, tag Room) is HTML for the screen in the training room, outside the envelope.",
             });
             // The proto comments reach the document through the XML docs of the project that compiles the proto.
             var protoDocs = Path.Combine(AppContext.BaseDirectory, typeof(SyncService).Assembly.GetName().Name + ".xml");
@@ -33,6 +34,8 @@ public static class OpenApiExtensions
             }
 
             o.DocumentFilter<RestDocumentFilter>(ProtoComments.Load(protoDocs));
+            // After the REST filter, which sets the security schemes the room page adds to.
+            o.DocumentFilter<RoomDocumentFilter>();
         });
         return builder;
     }
