@@ -28,8 +28,8 @@ public static class HealthExtensions
             .AddCheck<StateStoreHealthCheck>("state-store", tags: [ReadyTag]);
         services.Configure<GrpcHealthChecksOptions>(options =>
         {
-            options.Services.Map("", registration => registration.Tags.Contains(ReadyTag));
-            options.Services.Map(SyncServiceName, registration => registration.Tags.Contains(ReadyTag));
+            options.Services.Map("", registration => registration.Tags.Contains(ReadyTag, StringComparer.Ordinal));
+            options.Services.Map(SyncServiceName, registration => registration.Tags.Contains(ReadyTag, StringComparer.Ordinal));
         });
         return builder;
     }

@@ -78,6 +78,6 @@ internal static partial class StartupFailure
         _ => [],
     };
 
-    [GeneratedRegex(@"address (?<url>\S+?://\S+?:(?<port>\d+))", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"address (?<url>\S+?://\S+?:(?<port>\d+))", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex BindAddress();
 }

@@ -51,6 +51,6 @@ public static partial class PageFileNames
     }
 
     // \z rather than $: $ would also accept a trailing newline.
-    [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*\z", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*\z", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex SafeName();
 }

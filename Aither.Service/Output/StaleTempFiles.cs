@@ -33,7 +33,7 @@ public sealed partial class StaleTempFiles(OutputDirectory output, ILogger<Stale
         IEnumerable<string> candidates;
         try
         {
-            candidates = Directory.EnumerateFiles(directory, ".*.tmp", new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = 0 }).ToList();
+            candidates = Directory.EnumerateFiles(directory, ".*.tmp", new EnumerationOptions { RecurseSubdirectories = false, AttributesToSkip = FileAttributes.None }).ToList();
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

@@ -114,6 +114,6 @@ public sealed partial class RoomPageComposer
 
     private static string Sha256(string text) => "sha256-" + Convert.ToBase64String(SHA256.HashData(Utf8.GetBytes(text)));
 
-    [GeneratedRegex("<style>(?<css>.*?)</style>", RegexOptions.Singleline | RegexOptions.CultureInvariant)]
+    [GeneratedRegex("<style>(?<css>.*?)</style>", RegexOptions.Singleline | RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex StyleElement();
 }

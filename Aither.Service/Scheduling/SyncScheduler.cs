@@ -44,7 +44,7 @@ public sealed partial class SyncScheduler(
     public bool Enabled => _schedule is not null;
 
     /// <summary>Raised once the wait for <see cref="NextOccurrence"/> has begun (tests advance a fake clock then).</summary>
-    internal event Action<DateTimeOffset>? Waiting;
+    internal Action<DateTimeOffset>? Waiting { get; set; }
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {

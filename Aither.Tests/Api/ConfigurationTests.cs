@@ -46,6 +46,7 @@ public sealed class ConfigurationTests
     {
         var start = new ProcessStartInfo("dotnet", [Path.Combine(AppContext.BaseDirectory, "Aither.Service.dll")])
         {
+            UseShellExecute = false,
             WorkingDirectory = AppContext.BaseDirectory,
             RedirectStandardError = true,
             RedirectStandardOutput = true,

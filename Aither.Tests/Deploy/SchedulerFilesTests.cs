@@ -120,7 +120,7 @@ public sealed class SchedulerFilesTests(ITestOutputHelper output) : IAsyncLifeti
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunShellAsync(string command, (string Name, string Value) variable)
     {
-        var start = new ProcessStartInfo("sh", ["-c", command]) { RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo("sh", ["-c", command]) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.Environment[variable.Name] = variable.Value;
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();

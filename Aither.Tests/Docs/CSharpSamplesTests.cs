@@ -90,6 +90,7 @@ public sealed partial class CSharpSamplesTests(ITestOutputHelper output)
     {
         var start = new ProcessStartInfo(file, arguments)
         {
+            UseShellExecute = false,
             WorkingDirectory = directory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -30,7 +30,7 @@ public sealed class SyncCrashTests(ITestOutputHelper output) : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly CoursePageRenderer _renderer = new(Options.Create(new RenderingOptions()));
     private readonly Dictionary<string, int> _versionByHash = [];
-    private readonly DateTimeOffset _start = DateTimeOffset.UtcNow.Date.AddDays(10).AddHours(8);
+    private readonly DateTimeOffset _start = new(DateTimeOffset.UtcNow.UtcDateTime.Date.AddDays(10).AddHours(8), TimeSpan.Zero);
 
     public void Dispose() => _dir.Dispose();
 
@@ -166,7 +166,7 @@ public sealed class SyncCrashTests(ITestOutputHelper output) : IDisposable
 
     private string[] TempFiles() =>
         Directory.Exists(OutputDir)
-            ? Directory.EnumerateFiles(OutputDir, "*.tmp", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 }).ToArray()
+            ? Directory.EnumerateFiles(OutputDir, "*.tmp", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None }).ToArray()
             : [];
 
     /// <summary>

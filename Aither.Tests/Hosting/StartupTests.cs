@@ -34,12 +34,12 @@ public sealed class StartupTests(ITestOutputHelper output)
     public async Task DotnetRun_WithoutEnvironment_StartsInDevelopmentWithOneReadableLinePerEvent()
     {
         var restPort = ServiceProcess.FreePort();
-        using var output = new TempDirectory();
+        using var outputDir = new TempDirectory();
         await using var service = DotnetRun(new()
         {
             ["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{restPort}",
             ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
-            ["HTML_OUTPUT_DIR"] = output.Path,
+            ["HTML_OUTPUT_DIR"] = outputDir.Path,
         });
         await service.WaitForStdoutAsync(line => line.Contains("Hosting environment: Development", StringComparison.Ordinal));
 
@@ -103,9 +103,9 @@ public sealed class StartupTests(ITestOutputHelper output)
     public async Task StartUp_Production_LogsOneJsonObjectPerLineWithSentences()
     {
         var restPort = ServiceProcess.FreePort();
-        using var output = new TempDirectory();
+        using var outputDir = new TempDirectory();
         var environment = ServiceProcess.ProductionEnvironment(restPort, ServiceProcess.FreePort());
-        environment["HTML_OUTPUT_DIR"] = output.Path;
+        environment["HTML_OUTPUT_DIR"] = outputDir.Path;
         await using var service = StartBuiltApp(environment, ServiceProcess.SolutionRoot);
         await service.WaitForStdoutAsync(line => line.Contains("Application started", StringComparison.Ordinal));
         using var http = new HttpClient();

@@ -88,7 +88,7 @@ public sealed class PipelineHarness : IDisposable
     /// <summary>Every file below the output directory, relative with '/', temp files included.</summary>
     public string[] OutputFiles() =>
         Directory.Exists(OutputPath)
-            ? Directory.EnumerateFiles(OutputPath, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+            ? Directory.EnumerateFiles(OutputPath, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None })
                 .Select(f => Path.GetRelativePath(OutputPath, f).Replace('\\', '/'))
                 .Order(StringComparer.Ordinal)
                 .ToArray()

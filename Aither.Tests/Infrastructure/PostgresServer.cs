@@ -103,6 +103,7 @@ public sealed class PostgresServer : IAsyncLifetime
     {
         var start = new ProcessStartInfo(fileName, arguments)
         {
+            UseShellExecute = false,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             WorkingDirectory = Path.GetTempPath(),

@@ -14,7 +14,7 @@ public sealed class TempDirectory : IDisposable
 
     /// <summary>Every file below the directory, relative, with '/' separators, sorted.</summary>
     public string[] Files() =>
-        Directory.EnumerateFiles(Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = 0 })
+        Directory.EnumerateFiles(Path, "*", new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.None })
             .Select(f => System.IO.Path.GetRelativePath(Path, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal)
             .ToArray();

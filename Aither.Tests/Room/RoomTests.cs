@@ -176,8 +176,8 @@ public sealed partial class RoomTests : IAsyncLifetime
         Assert.Equal("nosniff", Single(response, "X-Content-Type-Options"));
         Assert.Equal("no-referrer", Single(response, "Referrer-Policy"));
         Assert.Equal("DENY", Single(response, "X-Frame-Options"));
-        var style = StyleElement().Match(body).Groups[1].Value;
-        var script = ScriptElement().Match(body).Groups[1].Value;
+        var style = StyleElement().Match(body).Groups["content"].Value;
+        var script = ScriptElement().Match(body).Groups["content"].Value;
         Assert.Equal(
             $"default-src 'none'; style-src 'sha256-{Sha256(style)}'; script-src 'sha256-{Sha256(script)}'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
@@ -379,9 +379,9 @@ public sealed partial class RoomTests : IAsyncLifetime
     private static Dictionary<string, object?> ClerkAdmin() =>
         new() { ["metadata"] = new Dictionary<string, object> { ["role"] = "admin" } };
 
-    [GeneratedRegex("<style>(.*?)</style>", RegexOptions.Singleline)]
+    [GeneratedRegex("<style>(?<content>.*?)</style>", RegexOptions.Singleline | RegexOptions.ExplicitCapture)]
     private static partial Regex StyleElement();
 
-    [GeneratedRegex("<script>(.*?)</script>", RegexOptions.Singleline)]
+    [GeneratedRegex("<script>(?<content>.*?)</script>", RegexOptions.Singleline | RegexOptions.ExplicitCapture)]
     private static partial Regex ScriptElement();
 }

@@ -28,7 +28,7 @@ public sealed class SyncSchedulerTests : IAsyncLifetime
             Options.Create(new ScheduleOptions { Schedule = schedule, TimeZone = timeZone }),
             _time,
             NullLogger<SyncScheduler>.Instance);
-        _scheduler.Waiting += slot => _waits.Writer.TryWrite(slot);
+        _scheduler.Waiting = slot => _waits.Writer.TryWrite(slot);
         _scheduler.StartAsync(CancellationToken.None).GetAwaiter().GetResult();
         return _scheduler;
     }

@@ -125,14 +125,14 @@ internal sealed class RestDocumentFilter(ProtoComments comments) : IDocumentFilt
         return responses;
     }
 
-    private static Dictionary<string, OpenApiMediaType> Json(OpenApiSchema schema, string example) => new()
+    private static Dictionary<string, OpenApiMediaType> Json(OpenApiSchema schema, string example) => new(StringComparer.Ordinal)
     {
         ["application/json"] = new OpenApiMediaType { Schema = schema, Example = OpenApiAnyFactory.CreateFromJson(example) },
     };
 
     private static List<OpenApiSecurityRequirement> Security(IEnumerable<IAuthorizeData> authorize)
     {
-        var policies = authorize.Select(a => a.Policy).ToHashSet();
+        var policies = authorize.Select(a => a.Policy).ToHashSet(StringComparer.Ordinal);
         if (policies.Count == 0)
         {
             return [];
@@ -156,7 +156,7 @@ internal sealed class RestDocumentFilter(ProtoComments comments) : IDocumentFilt
         [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = scheme } }] = [],
     };
 
-    private static Dictionary<string, OpenApiSecurityScheme> SecuritySchemes() => new()
+    private static Dictionary<string, OpenApiSecurityScheme> SecuritySchemes() => new(StringComparer.Ordinal)
     {
         [AdminTokenScheme] = new()
         {

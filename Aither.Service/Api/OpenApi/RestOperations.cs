@@ -47,13 +47,13 @@ internal static class RestOperations
     /// <summary>The REST <c>data</c> schemas: which proto message each one is read from, and the fields the envelope shows differently.</summary>
     public static IEnumerable<(string Id, MessageDescriptor Message, IReadOnlyDictionary<string, IReadOnlyList<string>> TextEnums)> DataSchemas()
     {
-        var jobStatus = new Dictionary<string, IReadOnlyList<string>> { ["status"] = StatusTexts() };
+        var jobStatus = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["status"] = StatusTexts() };
         yield return (StartedJob, StartSyncResponse.Descriptor, StatusOf(RestExamples.Started()));
         // The cron route's overlap answer puts its own word in place of the job's status.
         yield return (AlreadyRunningJob, StartSyncResponse.Descriptor, StatusOf(RestExamples.CronAlreadyRunning()));
         yield return (SyncJob, Aither.Sync.V1.SyncJob.Descriptor, jobStatus);
-        yield return ("SyncError", SyncError.Descriptor, new Dictionary<string, IReadOnlyList<string>>());
-        yield return (SyncJobPage, ListSyncJobsResponse.Descriptor, new Dictionary<string, IReadOnlyList<string>>());
+        yield return ("SyncError", SyncError.Descriptor, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
+        yield return (SyncJobPage, ListSyncJobsResponse.Descriptor, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
     }
 
     /// <summary>Timestamps the envelope always fills (the mapping never leaves them unset), so they are not nullable.</summary>
@@ -68,7 +68,7 @@ internal static class RestOperations
         Enum.GetValues<SyncStatus>().Where(s => s != SyncStatus.Unspecified).Select(RestContract.ToText).ToArray();
 
     private static Dictionary<string, IReadOnlyList<string>> StatusOf(IMessage response) =>
-        new() { ["status"] = [((RestContract.StartedJobJson)Data(response)).Status] };
+        new(StringComparer.Ordinal) { ["status"] = [((RestContract.StartedJobJson)Data(response)).Status] };
 
     private static object Data(IMessage response) => RestContract.ToSuccess(response).Data;
 }

@@ -62,11 +62,11 @@ internal static class RestSchemas
             Ref(ErrorEnvelope),
             new OpenApiSchema
             {
-                Properties = new Dictionary<string, OpenApiSchema>
+                Properties = new Dictionary<string, OpenApiSchema>(StringComparer.Ordinal)
                 {
                     ["error"] = new()
                     {
-                        Properties = new Dictionary<string, OpenApiSchema>
+                        Properties = new Dictionary<string, OpenApiSchema>(StringComparer.Ordinal)
                         {
                             ["code"] = new() { Enum = codes.Select(c => (IOpenApiAny)new OpenApiString(c)).ToList() },
                         },
@@ -131,7 +131,7 @@ internal static class RestSchemas
             Type = "object",
             Description = description,
             AdditionalPropertiesAllowed = false,
-            Properties = new Dictionary<string, OpenApiSchema>(),
+            Properties = new Dictionary<string, OpenApiSchema>(StringComparer.Ordinal),
             Required = new SortedSet<string>(StringComparer.Ordinal),
         };
         foreach (var (name, property) in properties)
