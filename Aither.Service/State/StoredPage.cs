@@ -21,6 +21,3 @@ public sealed record StoredPage(string JobId, byte[]? Html, string? Sha256)
     /// <summary>The fact that <paramref name="jobId"/> found no upcoming course: no page is kept.</summary>
     public static StoredPage NoCourse(string jobId) => new(jobId, null, null);
 }
-
-/// <summary>What identifies a stored page without its bytes: a cheap question to ask the store on every refresh.</summary>
-public sealed record StoredPageVersion(string JobId, string? Sha256);

@@ -87,7 +87,7 @@ internal sealed class RoomDocumentFilter : IDocumentFilter
             {
                 Description = withBody ? "The page" : "The page changed (or was never seen): load it",
                 Content = withBody
-                    ? new Dictionary<string, OpenApiMediaType> { ["text/html"] = new() { Schema = new OpenApiSchema { Type = "string" } } }
+                    ? new Dictionary<string, OpenApiMediaType>(StringComparer.Ordinal) { ["text/html"] = new() { Schema = new OpenApiSchema { Type = "string" } } }
                     : [],
                 Headers =
                 {
