@@ -10,6 +10,7 @@ namespace Aither.Service.Auth;
 public static class AuthExtensions
 {
     internal const string JwksHttpClient = "clerk-jwks";
+    private const string DataProtectionHostedService = "Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService";
 
     /// <summary>
     /// One mechanism for REST and gRPC: static admin tokens and Clerk session tokens behind the admin policy.
@@ -36,6 +37,16 @@ public static class AuthExtensions
             })
             .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AuthPolicies.AdminTokenScheme, null)
             .AddJwtBearer(AuthPolicies.ClerkScheme, _ => { });
+        // AddAuthentication brings ASP.NET Core Data Protection, whose hosted service loads (and on a first start
+        // creates and writes) a key ring at start-up. Nothing here protects data with it (bearer tokens only, no
+        // cookies), so the ring is never needed: without the service, start-up reads no key files and a service
+        // without a home directory logs no key-storage warnings.
+        foreach (var keyRingLoader in services.Where(d => d.ServiceType == typeof(IHostedService)
+                     && d.ImplementationType?.FullName == DataProtectionHostedService).ToList())
+        {
+            services.Remove(keyRingLoader);
+        }
+
         services.AddOptions<JwtBearerOptions>(AuthPolicies.ClerkScheme)
             .Configure<IOptions<AuthOptions>, IHttpClientFactory>((jwt, auth, http) =>
                 ClerkTokens.Configure(jwt, auth.Value, http.CreateClient(JwksHttpClient)));

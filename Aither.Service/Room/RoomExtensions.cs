@@ -17,7 +17,8 @@ public static class RoomExtensions
         services.AddSingleton<RoomPageComposer>();
         services.AddSingleton<RoomPageSource>();
         services.AddSingleton<ISyncObserver>(sp => sp.GetRequiredService<RoomPageSource>());
-        services.AddAuthentication()
+        // Authentication itself is registered by the auth concern (AddAitherAuth); this only adds the viewer scheme.
+        new AuthenticationBuilder(services)
             .AddScheme<AuthenticationSchemeOptions, RoomViewerAuthenticationHandler>(RoomAuth.Scheme, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(RoomAuth.Policy, policy => policy

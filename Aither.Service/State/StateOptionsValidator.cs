@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -18,17 +19,10 @@ internal sealed class StateOptionsValidator : IValidateOptions<StateOptions>
             {
                 failures.Add("SYNC_STATE_CONNECTION must be an Npgsql connection string when SYNC_STATE_PROVIDER is 'postgres'.");
             }
-            else
+            else if (!IsNpgsqlConnectionString(options.Connection))
             {
-                try
-                {
-                    _ = new NpgsqlConnectionStringBuilder(options.Connection);
-                }
-                catch (ArgumentException)
-                {
-                    // The value is not echoed: it may hold a password.
-                    failures.Add("SYNC_STATE_CONNECTION is not a valid Npgsql connection string.");
-                }
+                // The value is not echoed: it may hold a password.
+                failures.Add("SYNC_STATE_CONNECTION is not a valid Npgsql connection string.");
             }
         }
 
@@ -43,5 +37,20 @@ internal sealed class StateOptionsValidator : IValidateOptions<StateOptions>
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    /// <summary>Its own method, so that Npgsql is loaded only when PostgreSQL is chosen.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsNpgsqlConnectionString(string connection)
+    {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(connection);
+            return true;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 }
