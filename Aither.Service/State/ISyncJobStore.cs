@@ -29,6 +29,12 @@ public interface ISyncJobStore
     /// <summary>Records the end of a job (its final status, times, counters and errors) and prunes the history to <paramref name="historyLimit"/> jobs.</summary>
     Task RecordEndAsync(SyncJobSnapshot job, int historyLimit, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records the progress of a running job (phase, counters, course) so other instances can report it; does nothing
+    /// once the job's end is recorded. Call it from the instance that runs the job.
+    /// </summary>
+    Task RecordProgressAsync(SyncJobSnapshot job, CancellationToken cancellationToken);
+
     /// <summary>The newest job, running or finished; null when there is none.</summary>
     Task<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken);
 
