@@ -49,12 +49,32 @@ public interface IAitherSyncClient
     IAsyncEnumerable<AitherSyncJob> ListJobsAsync(int pageSize = 0, CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Polls the sync <paramref name="jobId"/> by its id until it has finished, and returns it: check
+    /// Follows a sync live: yields its state at once, then at each phase change and progress step, and its final
+    /// state last (<see cref="AitherSyncEvent.IsFinal"/>), then ends. A finished sync yields its final state only.
+    /// No deadline applies (the stream lasts as long as the sync); cancel the token to stop watching.
+    /// </summary>
+    /// <param name="jobId">The sync to follow, e.g. from <see cref="StartSyncAsync"/>; null or empty for the running sync, or the last finished one.</param>
+    /// <param name="cancellationToken">Stops watching; the sync itself runs on in the service.</param>
+    /// <returns>The sync's states, oldest first. Empty when <paramref name="jobId"/> is empty and the service has recorded no sync.</returns>
+    /// <exception cref="AitherJobReplacedException">The service holds no sync <paramref name="jobId"/>.</exception>
+    /// <exception cref="AitherUnavailableException">
+    /// The service became unavailable, or the instance stopped (reason <c>SHUTTING_DOWN</c>) before the sync ended:
+    /// watch again.
+    /// </exception>
+    /// <exception cref="AitherClientException">
+    /// With <see cref="Grpc.Core.StatusCode.Unimplemented"/>: the service is older than WatchSync. The wait helpers
+    /// poll instead.
+    /// </exception>
+    IAsyncEnumerable<AitherSyncEvent> WatchAsync(string? jobId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits until the sync <paramref name="jobId"/> has finished, and returns it: check
     /// <see cref="AitherSyncJob.Status"/>, a failed sync is returned, not thrown. Other syncs that start meanwhile
-    /// do not matter.
+    /// do not matter. Follows the sync's event stream (<see cref="WatchAsync"/>), and watches again should the
+    /// stream break; it polls by id only against a service without WatchSync, or after a broken stream.
     /// </summary>
     /// <param name="jobId">The id of the sync to wait for, e.g. from <see cref="StartSyncAsync"/>.</param>
-    /// <param name="pollInterval">How often to ask; null uses <see cref="AitherSyncClientOptions.PollInterval"/>.</param>
+    /// <param name="pollInterval">How often to ask when polling; null uses <see cref="AitherSyncClientOptions.PollInterval"/>.</param>
     /// <param name="cancellationToken">Ends the wait; there is no overall timeout otherwise.</param>
     /// <returns>The finished sync.</returns>
     /// <exception cref="AitherJobReplacedException">

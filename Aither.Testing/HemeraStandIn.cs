@@ -30,6 +30,7 @@ public sealed class HemeraStandIn : IAsyncDisposable
     private readonly Dictionary<string, JsonObject> _detailData = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _detailBodies = new(StringComparer.Ordinal);
     private readonly List<(string? PathPrefix, HemeraReply Reply)> _queued = [];
+    private readonly List<(string PathPrefix, Task Release)> _holds = [];
     private readonly List<HemeraRequest> _requests = [];
     private readonly List<(int Count, TaskCompletionSource Reached)> _waiters = [];
     private readonly CancellationTokenSource _stopping = new();
@@ -135,6 +136,18 @@ public sealed class HemeraStandIn : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The next request whose path starts with <paramref name="pathPrefix"/> waits for <paramref name="release"/>
+    /// (or the client giving up), then gets the normal answer. Holds are used in order, once each.
+    /// </summary>
+    public void Hold(string pathPrefix, Task release)
+    {
+        lock (_lock)
+        {
+            _holds.Add((pathPrefix, release));
+        }
+    }
+
     /// <summary>Completes when at least <paramref name="count"/> requests have arrived.</summary>
     public Task WaitForRequestsAsync(int count)
     {
@@ -176,11 +189,35 @@ public sealed class HemeraStandIn : IAsyncDisposable
             }
         }
 
+        Task? hold = null;
+        lock (_lock)
+        {
+            var index = queued is null ? _holds.FindIndex(h => request.Path.StartsWith(h.PathPrefix, StringComparison.Ordinal)) : -1;
+            if (index >= 0)
+            {
+                hold = _holds[index].Release;
+                _holds.RemoveAt(index);
+            }
+        }
+
         using var aborted = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _stopping.Token);
         if (queued is not null)
         {
             await queued.WriteAsync(context, aborted.Token);
             return;
+        }
+
+        if (hold is not null)
+        {
+            try
+            {
+                await hold.WaitAsync(aborted.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                context.Abort();
+                return;
+            }
         }
 
         if (request.Headers.GetValueOrDefault("X-API-Key") != ApiKey)

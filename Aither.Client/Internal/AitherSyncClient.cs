@@ -105,14 +105,70 @@ internal sealed class AitherSyncClient : IAitherSyncClient
         while (request.PageToken.Length > 0);
     }
 
+    public async IAsyncEnumerable<AitherSyncEvent> WatchAsync(string? jobId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var call = _grpc.WatchSync(new WatchSyncRequest { JobId = jobId ?? "" }, cancellationToken: cancellationToken);
+        while (true)
+        {
+            WatchSyncResponse change;
+            try
+            {
+                if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+                {
+                    yield break;
+                }
+
+                change = call.ResponseStream.Current;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && string.IsNullOrEmpty(jobId) && Reason(ex) == NoSyncJobReason)
+            {
+                yield break;
+            }
+            catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound && !string.IsNullOrEmpty(jobId) && Reason(ex) == SyncJobNotFoundReason)
+            {
+                throw new AitherJobReplacedException(jobId, null);
+            }
+            catch (RpcException ex)
+            {
+                throw Translate(ex, cancellationToken);
+            }
+
+            yield return new AitherSyncEvent(ToRecord(change.Job), ToRecord(change.Progress));
+        }
+    }
+
     public async Task<AitherSyncJob> WaitForCompletionAsync(string jobId, TimeSpan? pollInterval = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         var interval = pollInterval ?? _options.PollInterval;
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero, nameof(pollInterval));
 
+        var watch = true;
         while (true)
         {
+            if (watch)
+            {
+                try
+                {
+                    await foreach (var change in WatchAsync(jobId, cancellationToken).ConfigureAwait(false))
+                    {
+                        if (change.IsFinal)
+                        {
+                            return change.Job;
+                        }
+                    }
+                }
+                catch (AitherClientException ex) when (ex.StatusCode == StatusCode.Unimplemented)
+                {
+                    // A service older than WatchSync: poll from now on.
+                    watch = false;
+                }
+                catch (AitherUnavailableException)
+                {
+                    // The stream broke (the instance stopped, the connection went): ask by id below, then watch again.
+                }
+            }
+
             // By id: a newer sync becoming the latest does not hide this one's outcome.
             var job = await GetJobAsync(jobId, cancellationToken).ConfigureAwait(false)
                 ?? throw new AitherJobReplacedException(jobId, null);
@@ -192,6 +248,17 @@ internal sealed class AitherSyncClient : IAitherSyncClient
         var info = ex.GetRpcStatus()?.GetDetail<ErrorInfo>();
         return info is not null && info.Domain == ErrorDomain ? info.Reason : null;
     }
+
+    private static AitherSyncProgress ToRecord(SyncJobProgress? progress) => new(
+        progress?.Phase switch
+        {
+            SyncPhase.FetchingCourses => AitherSyncPhase.FetchingCourses,
+            SyncPhase.FetchingDetail => AitherSyncPhase.FetchingDetail,
+            SyncPhase.Rendering => AitherSyncPhase.Rendering,
+            SyncPhase.Writing => AitherSyncPhase.Writing,
+            _ => AitherSyncPhase.Unknown,
+        },
+        progress?.CoursePagesFetched ?? 0);
 
     private static AitherSyncJob ToRecord(Aither.Sync.V1.SyncJob job) => new(
         job.JobId,

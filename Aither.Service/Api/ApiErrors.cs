@@ -20,6 +20,7 @@ public static class ApiErrors
     public const string SyncJobNotFoundReason = "SYNC_JOB_NOT_FOUND";
     public const string InvalidPageTokenReason = "INVALID_PAGE_TOKEN";
     public const string InvalidArgumentReason = "INVALID_ARGUMENT";
+    public const string ShuttingDownReason = "SHUTTING_DOWN";
 
     public const string UnauthenticatedMessage = "Missing or invalid credentials: send 'Authorization: Bearer <token>'";
     public const string ForbiddenMessage = "The credentials are valid but do not grant the admin role";
@@ -44,6 +45,10 @@ public static class ApiErrors
 
     public static RpcException StateUnavailable() =>
         Create(Code.Unavailable, StateUnavailableReason, "The sync state store is unavailable; try again later");
+
+    /// <summary>A stream this instance ends because it stops; the caller should watch again (another instance can serve it).</summary>
+    public static RpcException ShuttingDown() =>
+        Create(Code.Unavailable, ShuttingDownReason, "This instance is shutting down; watch the sync again");
 
     public static RpcException Unauthenticated() =>
         Create(Code.Unauthenticated, UnauthenticatedReason, UnauthenticatedMessage);

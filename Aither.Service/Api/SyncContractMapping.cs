@@ -57,6 +57,35 @@ internal static class SyncContractMapping
         return proto;
     }
 
+    public static SyncJobProgress ToProgress(this SyncJobSnapshot job) => new()
+    {
+        Phase = job.Phase.ToProto(),
+        CoursePagesFetched = job.CoursePagesFetched,
+    };
+
+    public static GetSyncJobResponse ToGetSyncJobResponse(this SyncJobSnapshot job) => new() { Job = job.ToProto(), Progress = job.ToProgress() };
+
+    public static WatchSyncResponse ToWatchSyncResponse(this SyncJobSnapshot job) => new() { Job = job.ToProto(), Progress = job.ToProgress() };
+
+    public static SyncPhase ToProto(this SyncJobPhase phase) => phase switch
+    {
+        SyncJobPhase.None => SyncPhase.Unspecified,
+        SyncJobPhase.FetchingCourses => SyncPhase.FetchingCourses,
+        SyncJobPhase.FetchingDetail => SyncPhase.FetchingDetail,
+        SyncJobPhase.Rendering => SyncPhase.Rendering,
+        SyncJobPhase.Writing => SyncPhase.Writing,
+        _ => throw new ArgumentOutOfRangeException(nameof(phase), phase, null),
+    };
+
+    public static SyncJobPhase ToDomain(this SyncPhase phase) => phase switch
+    {
+        SyncPhase.FetchingCourses => SyncJobPhase.FetchingCourses,
+        SyncPhase.FetchingDetail => SyncJobPhase.FetchingDetail,
+        SyncPhase.Rendering => SyncJobPhase.Rendering,
+        SyncPhase.Writing => SyncJobPhase.Writing,
+        _ => SyncJobPhase.None,
+    };
+
     public static SyncStatus ToProto(this SyncJobStatus status) => status switch
     {
         SyncJobStatus.Running => SyncStatus.Running,

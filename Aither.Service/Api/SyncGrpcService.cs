@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Authorization;
 namespace Aither.Service.Api;
 
 /// <summary>Translates SyncService calls to the coordinator and back; no I/O, no locks, no timers here.</summary>
-public sealed class SyncGrpcService(SyncCoordinator coordinator) : SyncService.SyncServiceBase
+public sealed class SyncGrpcService(SyncCoordinator coordinator, SyncJobWatcher watcher, IHostApplicationLifetime lifetime) : SyncService.SyncServiceBase
 {
     [Authorize(Policy = AuthPolicies.Admin)]
     public override async Task<StartSyncResponse> StartSync(StartSyncRequest request, ServerCallContext context)
@@ -73,7 +73,36 @@ public sealed class SyncGrpcService(SyncCoordinator coordinator) : SyncService.S
         }
 
         var job = await Guard(coordinator.GetJobAsync(request.JobId, context.CancellationToken)) ?? throw ApiErrors.SyncJobNotFound(request.JobId);
-        return new GetSyncJobResponse { Job = job.ToProto() };
+        return job.ToGetSyncJobResponse();
+    }
+
+    [Authorize(Policy = AuthPolicies.Admin)]
+    public override async Task WatchSync(WatchSyncRequest request, IServerStreamWriter<WatchSyncResponse> responseStream, ServerCallContext context)
+    {
+        // Shutdown ends the stream with a status instead of holding the host until its shutdown timeout.
+        using var watch = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        var events = await Guard(watcher.WatchAsync(request.JobId, watch.Token))
+            ?? throw (request.JobId.Length == 0 ? ApiErrors.NoSyncJob() : ApiErrors.SyncJobNotFound(request.JobId));
+        try
+        {
+            await foreach (var job in events.WithCancellation(watch.Token))
+            {
+                // Without a token: transcoding aborts the HTTP response on a cancelled write, and the shutdown status must still go out.
+                await responseStream.WriteAsync(job.ToWatchSyncResponse());
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The caller went away: nobody is left to tell.
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            throw ApiErrors.ShuttingDown();
+        }
+        catch (StateStoreException)
+        {
+            throw ApiErrors.StateUnavailable();
+        }
     }
 
     /// <summary>An unreachable state store is UNAVAILABLE (503), worth retrying, not an internal error.</summary>

@@ -30,7 +30,11 @@ public sealed partial class HemeraClient(
     private readonly HemeraOptions _options = options.Value;
 
     /// <inheritdoc/>
-    public async Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(CancellationToken cancellationToken) =>
+        GetCoursesAsync(pagesFetched: null, cancellationToken);
+
+    /// <inheritdoc/>
+    public async Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(IProgress<int>? pagesFetched, CancellationToken cancellationToken)
     {
         var courses = new List<CourseSummary>();
         for (var page = 0; ; page++)
@@ -48,6 +52,7 @@ public sealed partial class HemeraClient(
                 .ConfigureAwait(false);
             courses.AddRange(items);
             Log.CoursePage(logger, offset, items.Count);
+            pagesFetched?.Report(page + 1);
 
             // A short page is the last one; a longer one means Hemera ignored limit and sent everything.
             if (items.Count != PageSize)

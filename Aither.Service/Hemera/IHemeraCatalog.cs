@@ -11,6 +11,17 @@ public interface IHemeraCatalog
     /// <summary>Every listed course, all pages, in Hemera's order.</summary>
     Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Every listed course, all pages, telling <paramref name="pagesFetched"/> the number of pages fetched so far after
+    /// each page. A catalogue that does not page reports one page when it has its list.
+    /// </summary>
+    async Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(IProgress<int>? pagesFetched, CancellationToken cancellationToken)
+    {
+        var courses = await GetCoursesAsync(cancellationToken).ConfigureAwait(false);
+        pagesFetched?.Report(1);
+        return courses;
+    }
+
     /// <summary>One course with its participants, by Hemera's course id.</summary>
     Task<CourseDetail> GetCourseDetailAsync(string courseId, CancellationToken cancellationToken);
 

@@ -13,6 +13,9 @@ public sealed class ObservedHemeraCatalog(IHemeraCatalog source, IEnumerable<IHe
     public Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(CancellationToken cancellationToken) =>
         source.GetCoursesAsync(cancellationToken);
 
+    public Task<IReadOnlyList<CourseSummary>> GetCoursesAsync(IProgress<int>? pagesFetched, CancellationToken cancellationToken) =>
+        source.GetCoursesAsync(pagesFetched, cancellationToken);
+
     public async Task<CourseDetail> GetCourseDetailAsync(string courseId, CancellationToken cancellationToken)
     {
         var detail = await source.GetCourseDetailAsync(courseId, cancellationToken).ConfigureAwait(false);

@@ -39,6 +39,12 @@ public interface ISyncJobStore
     /// <summary>The stored page; null when no successful sync has stored one.</summary>
     Task<StoredPage?> GetPageAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Records the progress of a running job (phase, counters, course) so other instances can report it; does nothing
+    /// once the job's end is recorded. Call it from the instance that runs the job.
+    /// </summary>
+    Task RecordProgressAsync(SyncJobSnapshot job, CancellationToken cancellationToken);
+
     /// <summary>The newest job, running or finished; null when there is none.</summary>
     Task<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken);
 

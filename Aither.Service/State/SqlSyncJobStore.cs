@@ -15,7 +15,7 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
     public const string InterruptedMessage = "The instance running this sync stopped before it finished; the sync was abandoned";
 
     private const string Columns =
-        "job_id, status, is_forced, start_time_ms, end_time_ms, duration_ms, course_id, no_upcoming_course, participants_fetched, files_generated, files_skipped, errors";
+        "job_id, status, is_forced, start_time_ms, end_time_ms, duration_ms, course_id, no_upcoming_course, participants_fetched, files_generated, files_skipped, errors, phase, course_pages_fetched";
 
     private readonly string _provider;
 
@@ -159,6 +159,30 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
             : new StoredPage(reader.GetString(0), reader.GetFieldValue<byte[]>(1), reader.GetString(2));
     }
 
+    public async Task RecordProgressAsync(SyncJobSnapshot job, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        // Only while the row is running: a late progress write can never undo the recorded end.
+        await using var update = Command(
+            connection,
+            null,
+            """
+            UPDATE sync_jobs SET phase = @phase, course_pages_fetched = @pages, course_id = @courseId,
+                no_upcoming_course = @noUpcomingCourse, participants_fetched = @participants, files_generated = @generated,
+                files_skipped = @skipped
+            WHERE job_id = @jobId AND status = 'running'
+            """,
+            ("phase", job.Phase.ToText()),
+            ("pages", job.CoursePagesFetched),
+            ("courseId", job.CourseId),
+            ("noUpcomingCourse", job.NoUpcomingCourse),
+            ("participants", job.ParticipantsFetched),
+            ("generated", job.FilesGenerated),
+            ("skipped", job.FilesSkipped),
+            ("jobId", job.JobId));
+        await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken) =>
         (await QueryAsync($"SELECT {Columns} FROM sync_jobs ORDER BY seq DESC LIMIT 1", cancellationToken).ConfigureAwait(false))
         .FirstOrDefault();
@@ -264,7 +288,7 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
             """
             UPDATE sync_jobs SET status = @status, end_time_ms = @end, duration_ms = @duration, course_id = @courseId,
                 no_upcoming_course = @noUpcomingCourse, participants_fetched = @participants, files_generated = @generated,
-                files_skipped = @skipped, errors = @errors
+                files_skipped = @skipped, errors = @errors, phase = @phase, course_pages_fetched = @pages
             WHERE job_id = @jobId
             """,
             ("status", StatusText(job.Status)),
@@ -276,6 +300,8 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
             ("generated", job.FilesGenerated),
             ("skipped", job.FilesSkipped),
             ("errors", ErrorsToJson(job.Errors)),
+            ("phase", job.Phase.ToText()),
+            ("pages", job.CoursePagesFetched),
             ("jobId", job.JobId));
         await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -332,7 +358,9 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
         reader.GetInt32(8),
         reader.GetInt32(9),
         reader.GetInt32(10),
-        ErrorsFromJson(reader.GetString(11)));
+        ErrorsFromJson(reader.GetString(11)),
+        SyncJobPhaseText.Parse(reader.IsDBNull(12) ? null : reader.GetString(12)),
+        reader.GetInt32(13));
 
     private static string StatusText(SyncJobStatus status) => status.ToText();
 

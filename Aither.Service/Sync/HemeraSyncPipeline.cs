@@ -27,7 +27,8 @@ public sealed partial class HemeraSyncPipeline(
 
     public async Task RunAsync(SyncRun run, CancellationToken cancellationToken)
     {
-        var courses = await catalog.GetCoursesAsync(cancellationToken).ConfigureAwait(false);
+        run.ReportPhase(SyncJobPhase.FetchingCourses);
+        var courses = await catalog.GetCoursesAsync(new CoursePagesFetched(run), cancellationToken).ConfigureAwait(false);
         var next = CourseSelector.SelectNext(courses, time.GetUtcNow());
         if (next is null)
         {
@@ -37,10 +38,12 @@ public sealed partial class HemeraSyncPipeline(
         }
 
         run.ReportCourse(next.Id);
+        run.ReportPhase(SyncJobPhase.FetchingDetail);
         var course = await catalog.GetCourseDetailAsync(next.Id, cancellationToken).ConfigureAwait(false);
         run.ReportParticipantsFetched(course.Participants.Count);
         cancellationToken.ThrowIfCancellationRequested();
 
+        run.ReportPhase(SyncJobPhase.Rendering);
         var page = PageFileNames.RelativePath(PageFileNames.ForCourse(course.Slug, course.Id));
         var pagePath = output.PagePath(page);
         var contentHash = renderer.ComputeContentHash(course);
@@ -95,6 +98,7 @@ public sealed partial class HemeraSyncPipeline(
 
         var generatedAt = time.GetUtcNow();
         using var stagedPage = Io(OutputEntity, page, () => writer.Stage(pagePath, stream => renderer.Render(course, generatedAt, stream)));
+        run.ReportPhase(SyncJobPhase.Writing);
         using var stagedManifest = Io(
             ManifestEntity,
             OutputDirectory.ManifestFileName,
@@ -156,6 +160,12 @@ public sealed partial class HemeraSyncPipeline(
         {
             throw new SyncFailedException(entity, $"Could not {verb} {relativePath}: {ex.GetType().Name}", ex);
         }
+    }
+
+    /// <summary>Hands the catalogue's page count straight to the run, on the fetching thread and in order.</summary>
+    private sealed class CoursePagesFetched(SyncRun run) : IProgress<int>
+    {
+        public void Report(int value) => run.ReportCoursePagesFetched(value);
     }
 
     private static partial class Log

@@ -37,6 +37,7 @@ public sealed partial class SyncCoordinator : IHostedService
     private readonly SemaphoreSlim _lockAttempts = new(1, 1);
     private readonly SemaphoreSlim _refresh = new(1, 1);
     private SyncJob? _running;
+    private SyncJobFeed? _feed;
     private Task<SyncStartResult>? _starting;
     private Task _runningTask = Task.CompletedTask;
     private Cached? _latest;
@@ -117,6 +118,12 @@ public sealed partial class SyncCoordinator : IHostedService
             ? await RecoverIfAbandonedAsync(job, cancellationToken).ConfigureAwait(false)
             : job;
     }
+
+    /// <summary>
+    /// The changes of <paramref name="jobId"/> when this instance runs it (null otherwise): watchers here follow every
+    /// step without asking the store.
+    /// </summary>
+    internal SyncJobFeed? FeedOf(string jobId) => Volatile.Read(ref _feed) is { } feed && feed.JobId == jobId ? feed : null;
 
     /// <summary>
     /// Up to <paramref name="limit"/> jobs, newest first, older than <paramref name="afterJobId"/> when given;
@@ -276,16 +283,23 @@ public sealed partial class SyncCoordinator : IHostedService
                 return new SyncStartResult(false, snapshot);
             }
 
-            var job = new SyncJob(snapshot.JobId, snapshot.StartTime, snapshot.Force);
+            var feed = new SyncJobFeed(snapshot);
+            var progress = new SyncProgressRecorder(_store, _time, _logger);
+            var job = new SyncJob(snapshot.JobId, snapshot.StartTime, snapshot.Force, (changed, phaseChanged) =>
+            {
+                feed.Publish(changed);
+                progress.Report(changed, phaseChanged);
+            });
             lock (_gate)
             {
                 _running = job;
+                _feed = feed;
                 if (ReferenceEquals(_starting, outcome.Task))
                 {
                     _starting = null;
                 }
 
-                _runningTask = Task.Run(() => RunAsync(job, lease));
+                _runningTask = Task.Run(() => RunAsync(job, lease, feed, progress));
             }
 
             return new SyncStartResult(true, snapshot);
@@ -297,7 +311,7 @@ public sealed partial class SyncCoordinator : IHostedService
         }
     }
 
-    private async Task RunAsync(SyncJob job, ISyncLockLease lease)
+    private async Task RunAsync(SyncJob job, ISyncLockLease lease, SyncJobFeed feed, SyncProgressRecorder progress)
     {
         var run = new SyncRun(job);
         var timeout = TimeSpan.FromMilliseconds(_options.TimeoutMs);
@@ -363,13 +377,18 @@ public sealed partial class SyncCoordinator : IHostedService
         }
 
         var finished = job.ToSnapshot();
+        // No progress write may land after the end (the store ignores one for an ended row anyway).
+        await progress.DisposeAsync().ConfigureAwait(false);
         // Only a success changes the page every instance serves; a failed job leaves the previous one.
         await RecordEndAsync(finished, finished.Status == SyncJobStatus.Success ? run.PageChange : StoredPageChange.None).ConfigureAwait(false);
+        // Watchers get the end once it is recorded, so any instance's GetSyncJob answers the same from then on.
+        feed.Publish(finished);
         lock (_gate)
         {
             // Cached before _running is cleared, so no reader ever sees an older job in between.
             Remember(finished);
             _running = null;
+            _feed = null;
         }
 
         Log.SyncCompleted(

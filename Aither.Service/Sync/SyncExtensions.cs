@@ -16,6 +16,7 @@ public static class SyncExtensions
         services.AddSingleton<SyncEvents>();
         services.AddSingleton<SyncCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<SyncCoordinator>());
+        services.AddSingleton<SyncJobWatcher>();
         services.AddSingleton<ISyncPipeline, HemeraSyncPipeline>();
         return builder;
     }

@@ -1,7 +1,11 @@
 namespace Aither.Service.Sync;
 
 /// <summary>The mutable state of one job; every change and every read goes through its lock.</summary>
-internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force)
+/// <param name="changed">
+/// Told about every progress change, under the lock and so in order: the job after it, and whether its phase
+/// changed. Must be quick and must not throw. Not told about the end, which the coordinator publishes once recorded.
+/// </param>
+internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force, Action<SyncJobSnapshot, bool>? changed = null)
 {
     private readonly Lock _lock = new();
     private readonly List<SyncJobError> _errors = [];
@@ -16,15 +20,26 @@ internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force
     public int ParticipantsFetched { get; set; }
     public int FilesGenerated { get; set; }
     public int FilesSkipped { get; set; }
+    public SyncJobPhase Phase { get; set; }
+    public int CoursePagesFetched { get; set; }
 
     public void Update(Action<SyncJob> change)
     {
         lock (_lock)
         {
             // A finished job is frozen: a pipeline that ignored its cancellation cannot rewrite history.
-            if (Status == SyncJobStatus.Running)
+            if (Status != SyncJobStatus.Running)
             {
-                change(this);
+                return;
+            }
+
+            var before = Snapshot();
+            change(this);
+            var after = Snapshot();
+            // Errors only change at the end; each snapshot has its own copy of the list.
+            if (changed is not null && after with { Errors = before.Errors } != before)
+            {
+                changed(after, after.Phase != before.Phase);
             }
         }
     }
@@ -55,19 +70,24 @@ internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force
     {
         lock (_lock)
         {
-            return new SyncJobSnapshot(
-                JobId,
-                Status,
-                Force,
-                StartTime,
-                EndTime,
-                EndTime is { } end ? (long)(end - StartTime).TotalMilliseconds : null,
-                CourseId,
-                NoUpcomingCourse,
-                ParticipantsFetched,
-                FilesGenerated,
-                FilesSkipped,
-                _errors.ToArray());
+            return Snapshot();
         }
     }
+
+    /// <summary>Call under <see cref="_lock"/>.</summary>
+    private SyncJobSnapshot Snapshot() => new(
+        JobId,
+        Status,
+        Force,
+        StartTime,
+        EndTime,
+        EndTime is { } end ? (long)(end - StartTime).TotalMilliseconds : null,
+        CourseId,
+        NoUpcomingCourse,
+        ParticipantsFetched,
+        FilesGenerated,
+        FilesSkipped,
+        _errors.ToArray(),
+        Phase,
+        CoursePagesFetched);
 }

@@ -22,6 +22,12 @@ public sealed class SyncRun
     /// <summary>Regenerate even when the content is unchanged.</summary>
     public bool Force => _job.Force;
 
+    /// <summary>The sync has begun <paramref name="phase"/>; phases only move forward.</summary>
+    public void ReportPhase(SyncJobPhase phase) => _job.Update(j => j.Phase = phase > j.Phase ? phase : j.Phase);
+
+    /// <summary>The pages of Hemera's course list fetched so far.</summary>
+    public void ReportCoursePagesFetched(int pages) => _job.Update(j => j.CoursePagesFetched = Math.Max(j.CoursePagesFetched, pages));
+
     public void ReportCourse(string courseId) => _job.Update(j => j.CourseId = courseId);
 
     /// <summary>No upcoming course: once the job's success is recorded, every instance shows the placeholder.</summary>

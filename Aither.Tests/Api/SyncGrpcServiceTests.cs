@@ -5,6 +5,8 @@ using Aither.Tests.Infrastructure;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Testing;
+using Aither.Service.State;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace Aither.Tests.Api;
@@ -15,12 +17,13 @@ public sealed class SyncGrpcServiceTests : IAsyncLifetime
     private readonly FakeTimeProvider _time = new(DateTimeOffset.Parse("2026-11-30T10:00:00.123Z"));
     private readonly ControllablePipeline _pipeline = new();
     private readonly SyncCoordinator _coordinator;
+    private readonly TestLifetime _lifetime = new();
     private readonly SyncGrpcService _service;
 
     public SyncGrpcServiceTests()
     {
         _coordinator = TestCoordinator.Create(_pipeline, _time);
-        _service = new SyncGrpcService(_coordinator);
+        _service = new SyncGrpcService(_coordinator, new SyncJobWatcher(_coordinator, _time, Options.Create(new StateOptions())), _lifetime);
     }
 
     public Task InitializeAsync() => Task.CompletedTask;
@@ -29,6 +32,7 @@ public sealed class SyncGrpcServiceTests : IAsyncLifetime
     {
         _pipeline.Succeed();
         await _coordinator.WhenIdleAsync().Guarded();
+        _lifetime.Dispose();
     }
 
     private static ServerCallContext Context(string method) => TestServerCallContext.Create(

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Aither.Client;
+using Aither.Service.Sync;
 using Aither.Sync.V1;
 using Aither.Tests.Infrastructure;
 using Google.Protobuf.WellKnownTypes;
@@ -229,8 +230,87 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task WaitForCompletionAsync_BetweenPolls_WaitsOnTheInjectedTimeProvider()
+    public async Task WaitForCompletionAsync_SyncRunning_FollowsTheStreamWithoutPolling()
     {
+        var client = CreateClient(o => o.PollInterval = TimeSpan.FromMilliseconds(20));
+        var start = await client.StartSyncAsync().Guarded();
+        await _factory.Pipeline.Started.Guarded();
+        var wait = client.WaitForCompletionAsync(start.JobId!);
+
+        // The watch has sent the running job; only then does the sync go on.
+        await _hook.Handled(2).Guarded();
+        _factory.Pipeline.Succeed(run => run.ReportParticipantsFetched(3));
+        var job = await wait.Guarded();
+
+        Assert.Equal(AitherSyncStatus.Success, job.Status);
+        Assert.Equal(3, job.ParticipantsFetched);
+        Assert.Equal(1, _hook.Streams);
+        // StartSync only: no GetSyncJob poll.
+        Assert.Equal(1, _hook.Calls);
+    }
+
+    [Fact]
+    public async Task WatchAsync_RunningSync_YieldsEachStepThenTheFinalStateAndEnds()
+    {
+        var client = CreateClient();
+        var start = await client.StartSyncAsync().Guarded();
+        await _factory.Pipeline.Started.Guarded();
+        var events = new List<AitherSyncEvent>();
+
+        await foreach (var change in client.WatchAsync(start.JobId).WithCancellation(new CancellationTokenSource(TestTimeouts.Guard).Token))
+        {
+            events.Add(change);
+            if (events.Count == 1)
+            {
+                _factory.Pipeline.Succeed(run =>
+                {
+                    run.ReportPhase(SyncJobPhase.FetchingCourses);
+                    run.ReportCoursePagesFetched(1);
+                    run.ReportPhase(SyncJobPhase.FetchingDetail);
+                    run.ReportParticipantsFetched(5);
+                    run.ReportPhase(SyncJobPhase.Rendering);
+                    run.ReportPhase(SyncJobPhase.Writing);
+                });
+            }
+        }
+
+        Assert.Equal(
+            [AitherSyncPhase.Unknown, AitherSyncPhase.FetchingCourses, AitherSyncPhase.FetchingCourses, AitherSyncPhase.FetchingDetail,
+             AitherSyncPhase.FetchingDetail, AitherSyncPhase.Rendering, AitherSyncPhase.Writing, AitherSyncPhase.Writing],
+            events.Select(e => e.Progress.Phase));
+        Assert.Equal([0, 0, 1, 1, 1, 1, 1, 1], events.Select(e => e.Progress.CoursePagesFetched));
+        Assert.All(events[..^1], e => Assert.False(e.IsFinal));
+        Assert.True(events[^1].IsFinal);
+        Assert.Equal(AitherSyncStatus.Success, events[^1].Job.Status);
+        Assert.Equal(5, events[^1].Job.ParticipantsFetched);
+        Assert.Equal((await client.GetJobAsync(start.JobId!).Guarded())! with { Errors = [] }, events[^1].Job with { Errors = [] });
+    }
+
+    [Fact]
+    public async Task WatchAsync_UnknownJobOrNoSyncYet_ThrowsJobReplacedOrYieldsNothing()
+    {
+        var client = CreateClient();
+
+        var ex = await Assert.ThrowsAsync<AitherJobReplacedException>(async () =>
+        {
+            await foreach (var _ in client.WatchAsync("sync-42"))
+            {
+            }
+        }).Guarded();
+        var latest = new List<AitherSyncEvent>();
+        await foreach (var change in client.WatchAsync())
+        {
+            latest.Add(change);
+        }
+
+        Assert.Equal("sync-42", ex.JobId);
+        Assert.Empty(latest);
+    }
+
+    [Fact]
+    public async Task WaitForCompletionAsync_ServiceWithoutWatchSync_PollsOnTheInjectedTimeProvider()
+    {
+        _hook.RefuseStreams = true;
         var time = new SignallingTimeProvider();
         var client = CreateClient(services: s => s.AddSingleton<TimeProvider>(time));
         var start = await client.StartSyncAsync().Guarded();
@@ -246,6 +326,23 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
         var job = await wait.Guarded();
 
         Assert.Equal(AitherSyncStatus.Success, job.Status);
+        Assert.Equal(1, _hook.Streams);
+        Assert.True(_hook.Calls >= 3, $"{_hook.Calls} unary calls: a start and at least two polls");
+    }
+
+    [Fact]
+    public async Task RunSyncAsync_ServiceWithoutWatchSync_FallsBackToPolling()
+    {
+        _hook.RefuseStreams = true;
+        var client = CreateClient(o => o.PollInterval = TimeSpan.FromMilliseconds(20));
+
+        var run = client.RunSyncAsync();
+        await _hook.Handled(2).Guarded();
+        _factory.Pipeline.Succeed();
+        var job = await run.Guarded();
+
+        Assert.Equal(AitherSyncStatus.Success, job.Status);
+        Assert.Equal(1, _hook.Streams);
     }
 
     [Fact]
@@ -271,8 +368,8 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
         await _factory.Pipeline.Started.Guarded();
 
         var run = client.RunSyncAsync();
-        // Joined: the start was refused and the status that names the running job has been answered.
-        await _hook.Handled(2).Guarded();
+        // Joined: the start was refused (naming the running job) and the watch has sent that job.
+        await _hook.Handled(1).Guarded();
         _factory.Pipeline.Fail("render", "template broken");
         var job = await run.Guarded();
 

@@ -13,6 +13,7 @@ public sealed class ServerCallHook : Interceptor
     private readonly Lock _lock = new();
     private readonly List<(int Count, TaskCompletionSource Reached)> _handledWaiters = [];
     private int _calls;
+    private int _streams;
     private int _handled;
 
     /// <summary>Hold every call until <see cref="Release"/> (or the call's deadline).</summary>
@@ -27,7 +28,14 @@ public sealed class ServerCallHook : Interceptor
     /// <summary>Fail every call with this error before it reaches the service.</summary>
     public RpcException? FailWith { get; set; }
 
+    /// <summary>Answer every server-streaming call UNIMPLEMENTED, as a service older than the method does.</summary>
+    public bool RefuseStreams { get; set; }
+
+    /// <summary>Unary calls that reached the hook.</summary>
     public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>Server-streaming calls that reached the hook.</summary>
+    public int Streams => Volatile.Read(ref _streams);
 
     public void Release() => _release.TrySetResult();
 
@@ -69,6 +77,34 @@ public sealed class ServerCallHook : Interceptor
         }
 
         var response = await continuation(request, context);
+        CountHandled();
+
+        if (call <= RefuseBefore + LoseResponses)
+        {
+            throw new RpcException(new Status(StatusCode.Unavailable, "test: response lost"));
+        }
+
+        return response;
+    }
+
+    /// <summary>A stream counts as handled once the service has sent its first message.</summary>
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request,
+        IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Interlocked.Increment(ref _streams);
+        if (RefuseStreams)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, "test: a service without this method"));
+        }
+
+        await continuation(request, new FirstMessageCounter<TResponse>(responseStream, this), context);
+    }
+
+    private void CountHandled()
+    {
         lock (_lock)
         {
             _handled++;
@@ -77,12 +113,26 @@ public sealed class ServerCallHook : Interceptor
                 waiter.Reached.TrySetResult();
             }
         }
+    }
 
-        if (call <= RefuseBefore + LoseResponses)
+    private sealed class FirstMessageCounter<T>(IServerStreamWriter<T> inner, ServerCallHook hook) : IServerStreamWriter<T>
+    {
+        private bool _counted;
+
+        public WriteOptions? WriteOptions
         {
-            throw new RpcException(new Status(StatusCode.Unavailable, "test: response lost"));
+            get => inner.WriteOptions;
+            set => inner.WriteOptions = value;
         }
 
-        return response;
+        public async Task WriteAsync(T message)
+        {
+            await inner.WriteAsync(message);
+            if (!_counted)
+            {
+                _counted = true;
+                hook.CountHandled();
+            }
+        }
     }
 }

@@ -39,7 +39,8 @@ public sealed class StartupTests(ITestOutputHelper output)
         {
             ["Kestrel__Endpoints__Rest__Url"] = $"http://127.0.0.1:{restPort}",
             ["Kestrel__Endpoints__Grpc__Url"] = "http://127.0.0.1:0",
-            ["HTML_OUTPUT_DIR"] = outputDir.Path,
+            // Inside the temp folder: the state file goes beside the output, never into the machine's shared temp root.
+            ["HTML_OUTPUT_DIR"] = outputDir.Combine("output"),
         });
         await service.WaitForStdoutAsync(line => line.Contains("Hosting environment: Development", StringComparison.Ordinal));
 
@@ -105,7 +106,7 @@ public sealed class StartupTests(ITestOutputHelper output)
         var restPort = ServiceProcess.FreePort();
         using var outputDir = new TempDirectory();
         var environment = ServiceProcess.ProductionEnvironment(restPort, ServiceProcess.FreePort());
-        environment["HTML_OUTPUT_DIR"] = outputDir.Path;
+        environment["HTML_OUTPUT_DIR"] = outputDir.Combine("output");
         await using var service = StartBuiltApp(environment, ServiceProcess.SolutionRoot);
         await service.WaitForStdoutAsync(line => line.Contains("Application started", StringComparison.Ordinal));
         using var http = new HttpClient();

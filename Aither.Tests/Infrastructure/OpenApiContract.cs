@@ -69,11 +69,29 @@ public sealed class OpenApiContract
             where = $"{method} {template} {status}";
         }
 
+        if (mediaType == "application/x-ndjson" && schema is not null)
+        {
+            // An event stream: every line is the success envelope, except a last error line (an ordinary error envelope).
+            var errorEnvelope = new JsonObject { ["$ref"] = "#/components/schemas/ErrorEnvelope" };
+            foreach (var line in body.Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var failed = JsonNode.Parse(line)?["success"]?.GetValue<bool>() == false;
+                AssertValid(failed ? errorEnvelope : schema, line, where);
+            }
+
+            return;
+        }
+
         if (mediaType != "application/json" || schema is null)
         {
             return;
         }
 
+        AssertValid(schema, body, where);
+    }
+
+    private void AssertValid(JsonNode schema, string body, string where)
+    {
         var result = SchemaFor(schema).Evaluate(JsonDocument.Parse(body).RootElement, new EvaluationOptions
         {
             OutputFormat = OutputFormat.List,

@@ -152,6 +152,8 @@ public sealed class RoomPageSourceTests : IDisposable
         public Task RecordEndAsync(SyncJobSnapshot job, StoredPageChange page, int historyLimit, CancellationToken cancellationToken) =>
             inner.RecordEndAsync(job, page, historyLimit, cancellationToken);
 
+        public Task RecordProgressAsync(SyncJobSnapshot job, CancellationToken cancellationToken) => inner.RecordProgressAsync(job, cancellationToken);
+
         public Task<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken) => inner.GetLatestAsync(cancellationToken);
 
         public Task<SyncJobSnapshot?> GetRunningAsync(CancellationToken cancellationToken) => inner.GetRunningAsync(cancellationToken);

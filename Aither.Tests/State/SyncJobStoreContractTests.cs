@@ -80,6 +80,41 @@ public abstract class SyncJobStoreContractTests
     }
 
     [Fact]
+    public async Task RecordProgress_RunningJob_EveryInstanceReadsItBack()
+    {
+        var store = await CreateStoreAsync();
+        var other = await CreateStoreAsync(shared: store);
+        var (started, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        var progress = started with { Phase = SyncJobPhase.FetchingDetail, CoursePagesFetched = 3, CourseId = "course-42", ParticipantsFetched = 17 };
+
+        await store.RecordProgressAsync(progress, default);
+
+        Assert.Equal(progress, await other.GetAsync(started.JobId, default), SnapshotComparer.Instance);
+        Assert.Equal(progress, await other.GetRunningAsync(default), SnapshotComparer.Instance);
+    }
+
+    [Fact]
+    public async Task RecordProgress_AfterTheEnd_ChangesNothing()
+    {
+        var store = await CreateStoreAsync();
+        var (started, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        var finished = started with
+        {
+            Status = SyncJobStatus.Success,
+            EndTime = T0.AddSeconds(1),
+            DurationMs = 1000,
+            Phase = SyncJobPhase.Writing,
+            CoursePagesFetched = 2,
+            FilesGenerated = 1,
+        };
+        await store.RecordEndAsync(finished, StoredPageChange.None, 1000, default);
+
+        await store.RecordProgressAsync(started with { Phase = SyncJobPhase.FetchingCourses, CoursePagesFetched = 1 }, default);
+
+        Assert.Equal(finished, await store.GetAsync(started.JobId, default), SnapshotComparer.Instance);
+    }
+
+    [Fact]
     public async Task RecordEnd_NoUpcomingCourse_KeepsNullsAndTheFlag()
     {
         var store = await CreateStoreAsync();

@@ -37,9 +37,16 @@ internal sealed class RestDocumentFilter(ProtoComments comments) : IDocumentFilt
         var schemas = swaggerDoc.Components.Schemas;
         schemas.Clear();
         RestSchemas.AddEnvelope(schemas);
-        foreach (var (id, message, textEnums) in RestOperations.DataSchemas())
+        foreach (var (id, message, textEnums, extra) in RestOperations.DataSchemas())
         {
-            schemas[id] = RestSchemas.FromMessage(message, comments, textEnums);
+            var schema = RestSchemas.FromMessage(message, comments, textEnums);
+            foreach (var (name, schemaId) in extra)
+            {
+                schema.Properties[name] = RestSchemas.Ref(schemaId);
+                schema.Required.Add(name);
+            }
+
+            schemas[id] = schema;
         }
 
         swaggerDoc.Components.SecuritySchemes = SecuritySchemes();
@@ -83,7 +90,7 @@ internal sealed class RestDocumentFilter(ProtoComments comments) : IDocumentFilt
             responses[success.StatusCode.ToString(CultureInfo.InvariantCulture)] = new OpenApiResponse
             {
                 Description = success.Description,
-                Content = Json(RestSchemas.Ref(RestSchemas.EnvelopeId(success.DataSchemaId)), RestExamples.SuccessEnvelope(success.ExampleData)),
+                Content = Json(RestSchemas.Ref(RestSchemas.EnvelopeId(success.DataSchemaId)), RestExamples.SuccessEnvelope(success.ExampleData), success.MediaType),
             };
         }
 
@@ -125,9 +132,9 @@ internal sealed class RestDocumentFilter(ProtoComments comments) : IDocumentFilt
         return responses;
     }
 
-    private static Dictionary<string, OpenApiMediaType> Json(OpenApiSchema schema, string example) => new(StringComparer.Ordinal)
+    private static Dictionary<string, OpenApiMediaType> Json(OpenApiSchema schema, string example, string mediaType = RestOperations.Json) => new(StringComparer.Ordinal)
     {
-        ["application/json"] = new OpenApiMediaType { Schema = schema, Example = OpenApiAnyFactory.CreateFromJson(example) },
+        [mediaType] = new OpenApiMediaType { Schema = schema, Example = OpenApiAnyFactory.CreateFromJson(example) },
     };
 
     private static List<OpenApiSecurityRequirement> Security(IEnumerable<IAuthorizeData> authorize)

@@ -38,7 +38,24 @@ internal static class RestExamples
         },
     };
 
-    public static GetSyncJobResponse Job() => new() { Job = Status().Job };
+    public static GetSyncJobResponse Job() => new()
+    {
+        Job = Status().Job,
+        Progress = new SyncJobProgress { Phase = SyncPhase.Writing, CoursePagesFetched = 1 },
+    };
+
+    /// <summary>One line of the event stream: the sync while it fetches the course's participants.</summary>
+    public static WatchSyncResponse Event() => new()
+    {
+        Job = new SyncJob
+        {
+            JobId = JobId,
+            Status = SyncStatus.Running,
+            StartTime = Timestamp.FromDateTimeOffset(Start),
+            CourseId = "c-2026-12-08-leadership",
+        },
+        Progress = new SyncJobProgress { Phase = SyncPhase.FetchingDetail, CoursePagesFetched = 1 },
+    };
 
     public static ListSyncJobsResponse Page() => new() { Jobs = { Status().Job }, NextPageToken = "c3luYy0xNzk2MzY1ODAwMDAw" };
 
@@ -66,6 +83,7 @@ internal static class RestExamples
             ApiErrors.ForbiddenReason => ApiErrors.Forbidden(),
             ApiErrors.RateLimitedReason => ApiErrors.RateLimited(TimeSpan.FromSeconds(42)),
             ApiErrors.StateUnavailableReason => ApiErrors.StateUnavailable(),
+            ApiErrors.ShuttingDownReason => ApiErrors.ShuttingDown(),
             _ => null,
         };
         if (rpc is not null)

@@ -16,6 +16,11 @@ internal static class RestOperations
     public const string AlreadyRunningJob = "AlreadyRunningJob";
     public const string SyncJob = "SyncJob";
     public const string SyncJobPage = "SyncJobPage";
+    public const string SyncJobDetail = "SyncJobDetail";
+    public const string SyncJobProgress = "SyncJobProgress";
+
+    public const string Json = "application/json";
+    public const string EventStream = "application/x-ndjson";
 
     private static readonly Dictionary<string, Func<RestOperation>> Operations = new(StringComparer.Ordinal)
     {
@@ -29,8 +34,20 @@ internal static class RestOperations
             [new(StatusCodes.Status200OK, SyncJobPage, "One page of the recorded syncs, newest first", Data(RestExamples.Page()))],
             [ApiErrors.InvalidPageTokenReason]),
         [SyncService.Descriptor.FindMethodByName("GetSyncJob").FullName] = () => new(
-            [new(StatusCodes.Status200OK, SyncJob, "The recorded sync of this id, running or finished", Data(RestExamples.Job()))],
+            [new(StatusCodes.Status200OK, SyncJobDetail, "The recorded sync of this id, running or finished, with its progress", Data(RestExamples.Job()))],
             [ApiErrors.SyncJobNotFoundReason]),
+        [SyncService.Descriptor.FindMethodByName("WatchSync").FullName] = () => new(
+            [
+                new(
+                    StatusCodes.Status200OK,
+                    SyncJobDetail,
+                    "Newline-delimited JSON, one envelope per line: the sync's state at once, one per phase change and progress step, "
+                    + "the final state last. A failure after the first line ends the stream with an error envelope line "
+                    + "(`SHUTTING_DOWN` when the instance stops: watch again).",
+                    Data(RestExamples.Event()),
+                    EventStream),
+            ],
+            [ApiErrors.SyncJobNotFoundReason, ApiErrors.NoSyncJobReason, ApiErrors.ShuttingDownReason]),
         [SyncService.Descriptor.FindMethodByName("TriggerCronSync").FullName] = () => new(
             [
                 new(StatusCodes.Status202Accepted, StartedJob, "This trigger started a sync", Data(RestExamples.CronStarted())),
@@ -45,15 +62,19 @@ internal static class RestOperations
             : throw new InvalidOperationException($"The REST envelope of {method.FullName} is not described; add it to {nameof(RestOperations)}");
 
     /// <summary>The REST <c>data</c> schemas: which proto message each one is read from, and the fields the envelope shows differently.</summary>
-    public static IEnumerable<(string Id, MessageDescriptor Message, IReadOnlyDictionary<string, IReadOnlyList<string>> TextEnums)> DataSchemas()
+    public static IEnumerable<(string Id, MessageDescriptor Message, IReadOnlyDictionary<string, IReadOnlyList<string>> TextEnums, IReadOnlyList<(string Name, string SchemaId)> Extra)> DataSchemas()
     {
         var jobStatus = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["status"] = StatusTexts() };
-        yield return (StartedJob, StartSyncResponse.Descriptor, StatusOf(RestExamples.Started()));
+        var none = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        yield return (StartedJob, StartSyncResponse.Descriptor, StatusOf(RestExamples.Started()), []);
         // The cron route's overlap answer puts its own word in place of the job's status.
-        yield return (AlreadyRunningJob, StartSyncResponse.Descriptor, StatusOf(RestExamples.CronAlreadyRunning()));
-        yield return (SyncJob, Aither.Sync.V1.SyncJob.Descriptor, jobStatus);
-        yield return ("SyncError", SyncError.Descriptor, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
-        yield return (SyncJobPage, ListSyncJobsResponse.Descriptor, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal));
+        yield return (AlreadyRunningJob, StartSyncResponse.Descriptor, StatusOf(RestExamples.CronAlreadyRunning()), []);
+        yield return (SyncJob, Aither.Sync.V1.SyncJob.Descriptor, jobStatus, []);
+        // The job-by-id and event answers: the job's keys plus its progress.
+        yield return (SyncJobDetail, Aither.Sync.V1.SyncJob.Descriptor, jobStatus, [("progress", SyncJobProgress)]);
+        yield return (SyncJobProgress, Aither.Sync.V1.SyncJobProgress.Descriptor, new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal) { ["phase"] = PhaseTexts() }, []);
+        yield return ("SyncError", SyncError.Descriptor, none, []);
+        yield return (SyncJobPage, ListSyncJobsResponse.Descriptor, none, []);
     }
 
     /// <summary>Timestamps the envelope always fills (the mapping never leaves them unset), so they are not nullable.</summary>
@@ -62,7 +83,11 @@ internal static class RestOperations
 
     /// <summary>Strings the envelope sends as JSON null when empty.</summary>
     public static bool IsNullWhenEmpty(FieldDescriptor field) =>
-        field.ContainingType == ListSyncJobsResponse.Descriptor && field.Name == "next_page_token";
+        (field.ContainingType == ListSyncJobsResponse.Descriptor && field.Name == "next_page_token")
+        || (field.ContainingType == Aither.Sync.V1.SyncJobProgress.Descriptor && field.Name == "phase");
+
+    private static string[] PhaseTexts() =>
+        Enum.GetValues<Sync.SyncJobPhase>().Select(p => Sync.SyncJobPhaseText.ToText(p)).OfType<string>().ToArray();
 
     private static string[] StatusTexts() =>
         Enum.GetValues<SyncStatus>().Where(s => s != SyncStatus.Unspecified).Select(RestContract.ToText).ToArray();

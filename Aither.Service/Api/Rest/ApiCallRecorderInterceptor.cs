@@ -8,7 +8,7 @@ namespace Aither.Service.Api.Rest;
 /// Records each transcoded call's response or exception; native gRPC calls pass through untouched, except that
 /// their unhandled exceptions are reported (the envelope middleware reports those of transcoded calls).
 /// </summary>
-internal sealed class ApiCallRecorderInterceptor(IErrorReporter errors) : Grpc.Core.Interceptors.Interceptor
+internal sealed class ApiCallRecorderInterceptor(IErrorReporter errors, TimeProvider time) : Grpc.Core.Interceptors.Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request,
@@ -40,6 +40,48 @@ internal sealed class ApiCallRecorderInterceptor(IErrorReporter errors) : Grpc.C
 
             feature?.FailedUnexpectedly(ex);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// A transcoded stream's events are written here as REST envelopes, one JSON line each (see
+    /// <see cref="RestEventWriter{TResponse}"/>), rather than as transcoding's bare messages.
+    /// </summary>
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request,
+        IServerStreamWriter<TResponse> responseStream,
+        ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        var http = context.GetHttpContext();
+        var feature = http.Features.Get<ApiCallFeature>();
+        try
+        {
+            var writer = feature?.EventBody is null ? responseStream : new RestEventWriter<TResponse>(http, feature, time);
+            await continuation(request, writer, context);
+        }
+        catch (RpcException ex)
+        {
+            feature?.Failed(ex);
+            // Once events went out, the envelope middleware ends the stream with an error line; transcoding would try
+            // to set the status of a started response instead.
+            if (feature?.EventsStarted != true)
+            {
+                throw;
+            }
+        }
+        catch (Exception ex)
+        {
+            if (feature is null)
+            {
+                errors.ReportException(ex, ErrorContext.ForRequest(http));
+            }
+
+            feature?.FailedUnexpectedly(ex);
+            if (feature?.EventsStarted != true)
+            {
+                throw;
+            }
         }
     }
 }

@@ -19,9 +19,9 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
             return;
         }
 
-        var feature = new ApiCallFeature();
-        context.Features.Set(feature);
         var responseBody = context.Response.Body;
+        var feature = new ApiCallFeature { EventBody = responseBody };
+        context.Features.Set(feature);
         using var buffer = new MemoryStream();
         context.Response.Body = buffer;
         try
@@ -41,6 +41,12 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
         if (feature.UnexpectedError is { } unexpected)
         {
             errors.ReportException(unexpected, ErrorContext.ForRequest(context));
+        }
+
+        if (feature.EventsStarted)
+        {
+            await EndEventStreamAsync(context, feature, responseBody);
+            return;
         }
 
         if (context.Response.HasStarted)
@@ -90,6 +96,29 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
 
             await RestContract.WriteErrorAsync(context, ApiError.FromStatusCode(context.Response.StatusCode, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), now);
         }
+    }
+
+    /// <summary>
+    /// A stream whose status went out with its first event: an error that ended it later becomes its last line,
+    /// an error envelope like any other (the caller told apart by <c>success: false</c>).
+    /// </summary>
+    private async Task EndEventStreamAsync(HttpContext context, ApiCallFeature feature, Stream responseBody)
+    {
+        ApiError? error = feature.UnexpectedError is not null ? ApiError.Internal
+            : feature.RpcError is { } rpcError ? ApiError.FromRpc(rpcError)
+            : null;
+        if (error is null || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        // A stream ended by shutdown is expected; other server errors are reported like any other answer's.
+        if (feature.RpcError is { } reported && error.StatusCode >= StatusCodes.Status500InternalServerError && error.Code != ApiErrors.ShuttingDownReason)
+        {
+            errors.ReportException(reported, ErrorContext.ForRequest(context));
+        }
+
+        await RestContract.WriteErrorLineAsync(context, responseBody, error, time.GetUtcNow());
     }
 
     /// <summary>

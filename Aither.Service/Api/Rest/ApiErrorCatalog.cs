@@ -30,6 +30,7 @@ internal static class ApiErrorCatalog
         new("NOT_IMPLEMENTED", 501, "The server does not implement this call"),
         new("UNAVAILABLE", 503, "The service cannot answer now; retry later"),
         new(ApiErrors.StateUnavailableReason, 503, "The sync state store cannot be reached; retry later"),
+        new(ApiErrors.ShuttingDownReason, 503, "The instance stopped while streaming a sync's events (the last line of the stream); watch again"),
         new("DEADLINE_EXCEEDED", 504, "The call ran out of time"),
         new(RequestFailed, null, "Any other refused request (4xx); the HTTP status says which"),
     ];

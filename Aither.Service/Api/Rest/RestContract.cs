@@ -23,13 +23,16 @@ internal static class RestContract
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
+    private static readonly ReadOnlyMemory<byte> NewLine = "\n"u8.ToArray();
+
     /// <summary>The HTTP status and <c>data</c> object for a successful call.</summary>
     public static (int StatusCode, object Data) ToSuccess(IMessage response) => response switch
     {
         StartSyncResponse started => (StatusCodes.Status202Accepted,
             new StartedJobJson(started.JobId, ToText(started.Status), FormatTimestamp(started.StartTime)!)),
         GetStatusResponse status => (StatusCodes.Status200OK, ToJson(status.Job)),
-        GetSyncJobResponse job => (StatusCodes.Status200OK, ToJson(job.Job)),
+        GetSyncJobResponse job => (StatusCodes.Status200OK, ToJson(job.Job, job.Progress)),
+        WatchSyncResponse change => (StatusCodes.Status200OK, ToJson(change.Job, change.Progress)),
         ListSyncJobsResponse page => (StatusCodes.Status200OK, new JobPageJson(
             page.Jobs.Select(ToJson).ToArray(),
             string.IsNullOrEmpty(page.NextPageToken) ? null : page.NextPageToken)),
@@ -54,6 +57,25 @@ internal static class RestContract
         job.FilesSkipped,
         job.Errors.Select(e => new ErrorJson(e.Entity, e.Message, FormatTimestamp(e.Timestamp)!)).ToArray());
 
+    /// <summary>A job with its progress: the keys of <see cref="JobJson"/> plus <c>progress</c>.</summary>
+    public static JobDetailJson ToJson(SyncJob job, SyncJobProgress? progress)
+    {
+        var j = ToJson(job);
+        return new(
+            j.JobId,
+            j.Status,
+            j.StartTime,
+            j.EndTime,
+            j.DurationMs,
+            j.CourseId,
+            j.NoUpcomingCourse,
+            j.ParticipantsFetched,
+            j.FilesGenerated,
+            j.FilesSkipped,
+            j.Errors,
+            new ProgressJson(Sync.SyncJobPhaseText.ToText((progress?.Phase ?? SyncPhase.Unspecified).ToDomain()), progress?.CoursePagesFetched ?? 0));
+    }
+
     public static string ToText(SyncStatus status) => Sync.SyncJobStatusText.ToText(status.ToDomain());
 
     public static string FormatTime(DateTimeOffset time) =>
@@ -68,7 +90,19 @@ internal static class RestContract
     public static Task WriteErrorAsync(HttpContext context, ApiError error, DateTimeOffset now) =>
         WriteAsync(context, error.StatusCode, new ErrorEnvelope(false, new ErrorJsonBody(error.Code, error.Message), Meta(context, now)));
 
-    private static MetaJson Meta(HttpContext context, DateTimeOffset now) => new(context.TraceIdentifier, FormatTime(now));
+    /// <summary>The last line of an event stream that failed after its first event (its status is already sent).</summary>
+    public static Task WriteErrorLineAsync(HttpContext context, Stream body, ApiError error, DateTimeOffset now) =>
+        WriteLineAsync(context, body, new ErrorEnvelope(false, new ErrorJsonBody(error.Code, error.Message), Meta(context, now)));
+
+    /// <summary>One envelope as one line of newline-delimited JSON, flushed so the caller sees it at once.</summary>
+    public static async Task WriteLineAsync<T>(HttpContext context, Stream body, T envelope)
+    {
+        await JsonSerializer.SerializeAsync(body, envelope, JsonOptions, context.RequestAborted);
+        await body.WriteAsync(NewLine, context.RequestAborted);
+        await body.FlushAsync(context.RequestAborted);
+    }
+
+    public static MetaJson Meta(HttpContext context, DateTimeOffset now) => new(context.TraceIdentifier, FormatTime(now));
 
     /// <summary>
     /// Serialized whole first: the envelopes are small, and a known <c>Content-Length</c> lets Kestrel send headers
@@ -105,6 +139,22 @@ internal static class RestContract
         int FilesGenerated,
         int FilesSkipped,
         IReadOnlyList<ErrorJson> Errors);
+
+    internal sealed record JobDetailJson(
+        string JobId,
+        string Status,
+        string StartTime,
+        string? EndTime,
+        long? DurationMs,
+        string? CourseId,
+        bool NoUpcomingCourse,
+        int ParticipantsFetched,
+        int FilesGenerated,
+        int FilesSkipped,
+        IReadOnlyList<ErrorJson> Errors,
+        ProgressJson Progress);
+
+    internal sealed record ProgressJson(string? Phase, int CoursePagesFetched);
 
     internal sealed record ErrorJson(string Entity, string Message, string Timestamp);
 
