@@ -24,18 +24,19 @@ public static class AuthExtensions
         services.AddOptionsWithValidateOnStart<AuthOptions, AuthOptionsValidator>().Bind(builder.Configuration);
         services.AddHttpClient(JwksHttpClient);
 
+        // One handler per request for the common case: the admin-token scheme is the default and forwards only
+        // JWT-shaped tokens to Clerk (a policy scheme in front would create a second handler for every request).
         services.AddAuthentication(AuthPolicies.Scheme)
-            .AddPolicyScheme(AuthPolicies.Scheme, "Admin token or Clerk session token", o =>
+            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AuthPolicies.AdminTokenScheme, o =>
             {
                 o.ForwardDefaultSelector = context =>
                 {
                     var auth = context.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
                     return auth.ClerkEnabled && BearerToken.From(context.Request) is { } token && BearerToken.LooksLikeJwt(token)
                         ? AuthPolicies.ClerkScheme
-                        : AuthPolicies.AdminTokenScheme;
+                        : null;
                 };
             })
-            .AddScheme<AuthenticationSchemeOptions, AdminTokenAuthenticationHandler>(AuthPolicies.AdminTokenScheme, null)
             .AddJwtBearer(AuthPolicies.ClerkScheme, _ => { });
         // AddAuthentication brings ASP.NET Core Data Protection, whose hosted service loads (and on a first start
         // creates and writes) a key ring at start-up. Nothing here protects data with it (bearer tokens only, no

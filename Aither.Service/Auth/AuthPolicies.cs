@@ -12,8 +12,11 @@ public static class AuthPolicies
 
     public const string CronRole = "cron";
 
-    /// <summary>Picks the admin-token or the Clerk handler per request.</summary>
-    public const string Scheme = "Aither";
+    /// <summary>
+    /// The default scheme: the admin-token handler, which hands a request carrying a JWT to the Clerk handler when
+    /// Clerk is configured (its <c>ForwardDefaultSelector</c>) and checks every other bearer token itself.
+    /// </summary>
+    public const string Scheme = AdminTokenScheme;
 
     public const string AdminTokenScheme = "AdminToken";
 
