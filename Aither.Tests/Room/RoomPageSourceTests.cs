@@ -19,7 +19,7 @@ public sealed class RoomPageSourceTests : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(T0);
     private readonly TestLoggerProvider _logs = new();
-    private readonly CountingStore _store;
+    private readonly PageReadCountingStore _store;
     private readonly RoomPageComposer _composer = new(Options.Create(new RoomOptions()));
     private readonly ILoggerFactory _loggerFactory;
     private readonly RoomPageSource _source;
@@ -27,7 +27,7 @@ public sealed class RoomPageSourceTests : IDisposable
     public RoomPageSourceTests(ITestOutputHelper output)
     {
         _logs.Output = output;
-        _store = new CountingStore(new SqliteSyncJobStore(_dir.Combine("aither.db")));
+        _store = new PageReadCountingStore(new SqliteSyncJobStore(_dir.Combine("aither.db")));
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs));
         _source = new RoomPageSource(_store, _composer, _time, Options.Create(new StateOptions { RefreshMs = 1000 }), _loggerFactory.CreateLogger<RoomPageSource>());
     }
@@ -120,52 +120,5 @@ public sealed class RoomPageSourceTests : IDisposable
         await _store.RecordEndAsync(done, new StoredPageChange.Replace(StoredPage.Written(job.JobId, html)), 10, default);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         return html;
-    }
-
-    /// <summary>A real store that counts page reads and, while <see cref="Failure"/> is set, throws it from them.</summary>
-    private sealed class CountingStore(ISyncJobStore inner) : ISyncJobStore
-    {
-        public Exception? Failure { get; set; }
-
-        public int VersionReads { get; private set; }
-
-        public int PageReads { get; private set; }
-
-        public Task<StoredPageVersion?> GetPageVersionAsync(CancellationToken cancellationToken)
-        {
-            VersionReads++;
-            return Failure is { } failure ? Task.FromException<StoredPageVersion?>(failure) : inner.GetPageVersionAsync(cancellationToken);
-        }
-
-        public Task<StoredPage?> GetPageAsync(CancellationToken cancellationToken)
-        {
-            PageReads++;
-            return Failure is { } failure ? Task.FromException<StoredPage?>(failure) : inner.GetPageAsync(cancellationToken);
-        }
-
-        public Task InitializeAsync(CancellationToken cancellationToken) => inner.InitializeAsync(cancellationToken);
-
-        public Task<ISyncLockLease?> TryAcquireLockAsync(CancellationToken cancellationToken) => inner.TryAcquireLockAsync(cancellationToken);
-
-        public Task<(SyncJobSnapshot Job, bool Created)> StartJobAsync(SyncJobStart start, CancellationToken cancellationToken) => inner.StartJobAsync(start, cancellationToken);
-
-        public Task RecordEndAsync(SyncJobSnapshot job, StoredPageChange page, int historyLimit, CancellationToken cancellationToken) =>
-            inner.RecordEndAsync(job, page, historyLimit, cancellationToken);
-
-        public Task RecordProgressAsync(SyncJobSnapshot job, CancellationToken cancellationToken) => inner.RecordProgressAsync(job, cancellationToken);
-
-        public Task<SyncJobSnapshot?> GetLatestAsync(CancellationToken cancellationToken) => inner.GetLatestAsync(cancellationToken);
-
-        public Task<SyncJobSnapshot?> GetRunningAsync(CancellationToken cancellationToken) => inner.GetRunningAsync(cancellationToken);
-
-        public Task<SyncJobSnapshot?> GetAsync(string jobId, CancellationToken cancellationToken) => inner.GetAsync(jobId, cancellationToken);
-
-        public Task<IReadOnlyList<SyncJobSnapshot>> ListAsync(string? afterJobId, int limit, CancellationToken cancellationToken) =>
-            inner.ListAsync(afterJobId, limit, cancellationToken);
-
-        public Task<IReadOnlyList<string>> MarkInterruptedAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-            inner.MarkInterruptedAsync(now, cancellationToken);
-
-        public Task<string?> ProbeAsync(CancellationToken cancellationToken) => inner.ProbeAsync(cancellationToken);
     }
 }

@@ -3,8 +3,10 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Aither.Service.State;
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using static Aither.Tests.Infrastructure.TestCourses;
 
@@ -115,6 +117,32 @@ public sealed partial class RoomTests : IAsyncLifetime
 
         Assert.True(HttpStatusCode.OK == response.StatusCode, why);
         Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+    }
+
+    [Fact]
+    public async Task Room_StoreUnreachableAndNoCopyYet_Answers503WithRetryAfter()
+    {
+        // The real SQLite store, wrapped so that its page reads fail the way an unreachable server's do.
+        PageReadCountingStore? failing = null;
+        var configure = _factory.ConfigureServices;
+        _factory.ConfigureServices = services =>
+        {
+            configure?.Invoke(services);
+            var real = services.Last(d => d.ServiceType == typeof(ISyncJobStore));
+            services.Remove(real);
+            services.AddSingleton<ISyncJobStore>(sp =>
+                failing = new PageReadCountingStore((ISyncJobStore)real.ImplementationFactory!(sp))
+                {
+                    Failure = new Microsoft.Data.Sqlite.SqliteException("unable to open database file", 14),
+                });
+        };
+
+        using var response = await GetRoomAsync(Basic("kiosk", RoomHost.ViewerToken));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter?.Delta);
+        Assert.True(response.Headers.RetryAfter!.Delta >= TimeSpan.FromSeconds(1));
+        Assert.True(failing!.VersionReads + failing.PageReads > 0, "the page source asked the store");
     }
 
     [Fact]
