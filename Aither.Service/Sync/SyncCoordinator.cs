@@ -327,37 +327,7 @@ public sealed partial class SyncCoordinator : IHostedService
         Log.SyncStarted(_logger, started.JobId, started.Force);
         _events.SyncStarted(started);
 
-        SyncJobError? error = null;
-        Task pipelineTask = Task.CompletedTask;
-        try
-        {
-            pipelineTask = Task.Run(() => _pipeline.RunAsync(run, linked.Token), CancellationToken.None);
-            // WaitAsync: a pipeline that ignores its token still loses its lock on time.
-            await pipelineTask.WaitAsync(linked.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
-        {
-            error = Error(SyncErrorEntities.Sync, $"Sync timed out after {_options.TimeoutMs} ms; it was cancelled and the lock was released");
-        }
-        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
-        {
-            error = Error(SyncErrorEntities.Sync, "Sync cancelled because the service is shutting down");
-        }
-        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
-        {
-            error = Error("sync", "Sync cancelled because its connection to the state store was lost; no output was committed");
-        }
-        catch (SyncFailedException ex)
-        {
-            error = Error(ex.Entity, ex.Message);
-        }
-        catch (Exception ex)
-        {
-            // Type and stack only: an unexpected exception's message may quote Hemera data (participant texts).
-            Log.PipelineCrashed(_logger, job.JobId, ex.GetType().FullName!, ex.StackTrace ?? "");
-            _errors?.ReportException(ex, ErrorContext.ForJob(job.JobId));
-            error = Error(SyncErrorEntities.Sync, $"Unexpected error ({ex.GetType().Name}); see the service log for job {job.JobId}");
-        }
+        var (pipelineTask, error) = await RunPipelineAsync(job, run, lease, timeoutSource, linked.Token).ConfigureAwait(false);
 
         // Revoke before releasing the lock: from here on this job can no longer commit output.
         run.Revoke();
@@ -380,7 +350,7 @@ public sealed partial class SyncCoordinator : IHostedService
         // No progress write may land after the end (the store ignores one for an ended row anyway).
         await progress.DisposeAsync().ConfigureAwait(false);
         // Only a success changes the page every instance serves; a failed job leaves the previous one.
-        await RecordEndAsync(finished, finished.Status == SyncJobStatus.Success ? run.PageChange : StoredPageChange.None).ConfigureAwait(false);
+        await RecordEndAsync(finished, finished.Status == SyncJobStatus.Success ? run.PageChange : StoredPageChange.None, lease).ConfigureAwait(false);
         // Watchers get the end once it is recorded, so any instance's GetSyncJob answers the same from then on.
         feed.Publish(finished);
         lock (_gate)
@@ -391,6 +361,74 @@ public sealed partial class SyncCoordinator : IHostedService
             _feed = null;
         }
 
+        ReportCompleted(finished, activity);
+    }
+
+    /// <summary>Runs the pipeline under the timeout, the host's shutdown and the lock; the error is null when it succeeded.</summary>
+    private async Task<(Task Pipeline, SyncJobError? Error)> RunPipelineAsync(
+        SyncJob job, SyncRun run, ISyncLockLease lease, CancellationTokenSource timeoutSource, CancellationToken cancellationToken)
+    {
+        var pipelineTask = Task.CompletedTask;
+        try
+        {
+            pipelineTask = Task.Run(() => _pipeline.RunAsync(run, cancellationToken), CancellationToken.None);
+            // WaitAsync: a pipeline that ignores its token still loses its lock on time.
+            await pipelineTask.WaitAsync(cancellationToken).ConfigureAwait(false);
+            return (pipelineTask, null);
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
+        {
+            return (pipelineTask, Error(SyncErrorEntities.Sync, $"Sync timed out after {_options.TimeoutMs} ms; it was cancelled and the lock was released"));
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            return (pipelineTask, Error(SyncErrorEntities.Sync, "Sync cancelled because the service is shutting down"));
+        }
+        catch (OperationCanceledException) when (lease.Lost.IsCancellationRequested)
+        {
+            return (pipelineTask, Error("sync", "Sync cancelled because its connection to the state store was lost; no output was committed"));
+        }
+        catch (SyncFailedException ex)
+        {
+            return (pipelineTask, Error(ex.Entity, ex.Message));
+        }
+        catch (Exception ex)
+        {
+            // Type and stack only: an unexpected exception's message may quote Hemera data (participant texts).
+            Log.PipelineCrashed(_logger, job.JobId, ex.GetType().FullName!, ex.StackTrace ?? "");
+            _errors?.ReportException(ex, ErrorContext.ForJob(job.JobId));
+            return (pipelineTask, Error(SyncErrorEntities.Sync, $"Unexpected error ({ex.GetType().Name}); see the service log for job {job.JobId}"));
+        }
+    }
+
+    /// <summary>Records the end while still holding the lock, then releases it.</summary>
+    private async Task RecordEndAsync(SyncJobSnapshot snapshot, StoredPageChange page, ISyncLockLease lease)
+    {
+        try
+        {
+            // Recorded while still holding the lock: a running row is never seen with the lock free unless its process died.
+            await _store.RecordEndAsync(snapshot, page, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
+        {
+            Log.RecordEndFailed(_logger, snapshot.JobId, ex.GetType().Name);
+            _errors?.ReportException(ex, ErrorContext.ForJob(snapshot.JobId));
+        }
+
+        try
+        {
+            await lease.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException)
+        {
+            // The lock went with its connection: the server has released it already.
+            Log.LockReleaseFailed(_logger, snapshot.JobId, ex.GetType().Name);
+        }
+    }
+
+    /// <summary>The log line, the span's outcome and the observers (metrics, Rollbar, failure e-mail) of an ended job.</summary>
+    private void ReportCompleted(SyncJobSnapshot finished, Activity? activity)
+    {
         Log.SyncCompleted(
             _logger,
             finished.JobId,
@@ -418,30 +456,6 @@ public sealed partial class SyncCoordinator : IHostedService
         }
 
         _events.SyncCompleted(finished);
-
-        async Task RecordEndAsync(SyncJobSnapshot snapshot, StoredPageChange page)
-        {
-            try
-            {
-                // Recorded while still holding the lock: a running row is never seen with the lock free unless its process died.
-                await _store.RecordEndAsync(snapshot, page, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
-            {
-                Log.RecordEndFailed(_logger, snapshot.JobId, ex.GetType().Name);
-                _errors?.ReportException(ex, ErrorContext.ForJob(snapshot.JobId));
-            }
-
-            try
-            {
-                await lease.DisposeAsync().ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is DbException or IOException or InvalidOperationException)
-            {
-                // The lock went with its connection: the server has released it already.
-                Log.LockReleaseFailed(_logger, snapshot.JobId, ex.GetType().Name);
-            }
-        }
     }
 
     /// <summary>On shutdown, give a cancelled pipeline a bounded chance to clean up its temporary files.</summary>
