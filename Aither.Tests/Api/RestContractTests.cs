@@ -15,11 +15,13 @@ namespace Aither.Tests.Api;
 
 public sealed class RestContractTests : IAsyncLifetime
 {
+    private readonly ITestOutputHelper _output;
     private readonly AitherFactory _factory;
     private readonly Lazy<HttpClient> _client;
 
     public RestContractTests(ITestOutputHelper output)
     {
+        _output = output;
         _factory = new AitherFactory().WithOutput(output);
         _client = new(_factory.CreateAdminClient);
     }
@@ -50,6 +52,22 @@ public sealed class RestContractTests : IAsyncLifetime
         Assert.Equal("running", data.GetProperty("status").GetString());
         Rfc3339Utc(data.GetProperty("startTime"));
         Assert.Matches("^req-[0-9a-f]+$", root.GetProperty("meta").GetProperty("requestId").GetString());
+    }
+
+    [Fact]
+    public async Task Envelope_IsSentWithContentLength_NotChunked()
+    {
+        // Over real Kestrel: the in-memory test server would report a length for a chunked body too.
+        await using var kestrel = new AitherFactory().WithOutput(_output).UseRealKestrel();
+        kestrel.StartServer();
+        using var client = kestrel.CreateAdminClient();
+
+        using var response = await client.GetAsync("/api/sync");
+
+        var body = await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
     }
 
     [Fact]

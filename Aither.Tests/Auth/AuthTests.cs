@@ -2,6 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Aither.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.IdentityModel.Tokens;
 using static Aither.Tests.Infrastructure.JsonAssert;
 
@@ -37,6 +39,16 @@ public sealed class AuthTests : IAsyncLifetime
         _factory.Pipeline.Succeed();
         await _factory.DisposeAsync();
         await _clerk.DisposeAsync();
+    }
+
+    [Fact]
+    public void DataProtectionKeyRing_IsNotLoadedAtStartUp()
+    {
+        // Bearer tokens only: nothing protects data, so the hosted service that reads (or creates) a key file is not registered.
+        var hostedServices = _factory.Services.GetServices<IHostedService>().Select(s => s.GetType().FullName).ToArray();
+
+        Assert.NotEmpty(hostedServices);
+        Assert.DoesNotContain("Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService", hostedServices);
     }
 
     private async Task<HttpResponseMessage> PostSyncAsync(string? authorization)
