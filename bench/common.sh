@@ -77,6 +77,12 @@ start_service() { # participants → sets service_pid, rest, grpc, startup_ms
 
 stop() { kill "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; }
 
+wrk_rps() { # url [seconds, default $load] → requests per second of GET url with the admin token; any error answer fails
+  local out; out=$(wrk -t2 -c32 -d"${2:-$load}s" -H "Authorization: Bearer $token" "$1")
+  if [[ "$out" == *Non-2xx* ]]; then log "wrk got error answers from $1:"; log "$out"; exit 1; fi
+  awk '/^Requests\/sec:/ {printf "%d", $2}' <<<"$out"
+}
+
 status() { curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$rest/api/sync"; }
 
 sync_once() { # force (true/false) → prints the finished job's JSON data
