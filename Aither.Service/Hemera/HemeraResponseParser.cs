@@ -1,14 +1,13 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization.Metadata;
 using System.Text.RegularExpressions;
 using Aither.Service.Sync;
 
 namespace Aither.Service.Hemera;
 
 /// <summary>
-/// Reads Hemera's responses (current and legacy shapes) as they stream in, into the wire models of
-/// <see cref="HemeraWireContext"/>, then validates them in one pass into the domain records. Every violation is
+/// Reads Hemera's responses (current and legacy shapes) token by token as they stream in, and checks each course
+/// and participant into the domain records as it arrives; the body is never held whole. Every violation is
 /// thrown as <see cref="SyncFailedException"/> whose message names the JSON path and the problem, e.g.
 /// <c>data.participants[3].preparationCompletedAt: not an RFC 3339 date</c>, and never a value from the response.
 /// Unknown fields are ignored.
@@ -21,73 +20,102 @@ public static partial class HemeraResponseParser
     /// <summary>The job-error entity for a course's details.</summary>
     public const string CourseDetailEntity = SyncErrorEntities.HemeraCourseDetail;
 
+    // Field slots of a course and of a participant, in the order of their names in the tables below.
+    private const int Id = 0, Title = 1, Slug = 2, Level = 3, StartDate = 4, EndDate = 5, ParticipantCount = 6;
+    private const int BookingId = 0, ParticipationId = 1, UserId = 2, Name = 3, ImageUrl = 4, Status = 5,
+        PreparationIntent = 6, DesiredResults = 7, LineManagerProfile = 8, PreparationCompletedAt = 9;
+
+    private static readonly byte[][] CourseFields = Utf8("id", "title", "slug", "level", "startDate", "endDate", "participantCount");
+
+    private static readonly byte[][] ParticipantFields = Utf8("bookingId", "participationId", "userId", "name", "imageUrl", "status",
+        "preparationIntent", "desiredResults", "lineManagerProfile", "preparationCompletedAt");
+
     /// <summary>One page of <c>GET /api/service/courses</c>: <c>data</c> as an array, or legacy <c>data.courses</c>.</summary>
     public static async ValueTask<IReadOnlyList<CourseSummary>> ReadCoursesAsync(Stream utf8Json, CancellationToken cancellationToken)
     {
-        var root = await DeserializeAsync(utf8Json, HemeraWireContext.Default.WireNodeWireCoursesResponse, CoursesEntity, cancellationToken)
-            .ConfigureAwait(false);
-        var check = new Check(CoursesEntity);
-        var response = check.Object(root, "$");
-        check.Success(response.Success);
-        var data = response.Data;
-        var path = data.Token switch
+        using var json = new JsonTokenStream(utf8Json, CoursesEntity);
+        var reader = new Reader(json, new Check(CoursesEntity), cancellationToken);
+        await json.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var root = json.Token;
+        var success = default(WireField);
+        var data = default(WireField);
+        (List<CourseSummary>? Items, SyncFailedException? Error) courses = default;
+        while (root == JsonTokenType.StartObject && await json.NextPropertyAsync(cancellationToken).ConfigureAwait(false))
         {
-            JsonTokenType.StartArray => "data",
-            JsonTokenType.StartObject => "data.courses",
+            if (json.NameIs("success"u8))
+            {
+                success = await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (json.NameIs("data"u8))
+            {
+                await json.ReadAsync(cancellationToken).ConfigureAwait(false);
+                data = json.Value;
+                courses = await reader.ReadCourseListAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        await json.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var check = reader.Check;
+        if (root != JsonTokenType.StartObject)
+        {
+            throw check.Fail("$", $"expected an object, got {KindName(root)}");
+        }
+
+        check.Success(success);
+        _ = data.Token switch
+        {
+            JsonTokenType.StartArray or JsonTokenType.StartObject => true,
             JsonTokenType.None => throw check.Fail("data", "required field is missing"),
             _ => throw check.Fail("data", $"expected an array (or an object with courses), got {KindName(data.Token)}"),
         };
-        var courses = check.Array(data.Courses, path);
-        var result = new List<CourseSummary>(courses.Count);
-        for (var i = 0; i < courses.Count; i++)
-        {
-            var at = new At(path, i);
-            var course = check.Object(courses[i], at.ToString());
-            result.Add(new CourseSummary(check.Id(course.Id, at), check.String(course.Title, at, "title"),
-                check.String(course.Slug, at, "slug"), check.Level(course.Level, at), check.Date(course.StartDate, at, "startDate"),
-                check.Date(course.EndDate, at, "endDate"), check.Count(course.ParticipantCount, at, "participantCount")));
-        }
-
-        return result;
+        return courses.Error is { } error ? throw error : courses.Items!;
     }
 
     /// <summary><c>GET /api/service/courses/{id}</c>: <c>data</c> as the course, or legacy <c>data.course</c>.</summary>
     public static async ValueTask<CourseDetail> ReadCourseDetailAsync(Stream utf8Json, CancellationToken cancellationToken)
     {
-        var check = new Check(CourseDetailEntity);
-        var response = await DeserializeAsync(utf8Json, HemeraWireContext.Default.WireDetailResponse, CourseDetailEntity, cancellationToken)
-            .ConfigureAwait(false) ?? throw check.Fail("$", "expected an object, got null");
-        check.Success(response.Success);
-        var data = check.Present(response.Data, response.HasData, "data", "an object");
-        var path = "data";
-        if (data.Id.Token == JsonTokenType.None && data.HasCourse)
+        using var json = new JsonTokenStream(utf8Json, CourseDetailEntity);
+        var reader = new Reader(json, new Check(CourseDetailEntity), cancellationToken);
+        await json.ReadAsync(cancellationToken).ConfigureAwait(false);
+        var root = json.Token;
+        reader.ExpectContainer(root, JsonTokenType.StartObject, "$");
+        var success = default(WireField);
+        (bool Present, DetailData? Value) data = default;
+        while (root == JsonTokenType.StartObject && await json.NextPropertyAsync(cancellationToken).ConfigureAwait(false))
         {
-            path = "data.course";
-            data = check.Present(data.Course, true, path, "an object");
+            if (json.NameIs("success"u8))
+            {
+                success = await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
+            }
+            else if (json.NameIs("data"u8))
+            {
+                data = (true, await reader.ReadDetailDataAsync("data").ConfigureAwait(false));
+            }
+            else
+            {
+                await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        var at = new At(path);
-        var id = check.Id(data.Id, at);
-        var title = check.String(data.Title, at, "title");
-        var slug = check.String(data.Slug, at, "slug");
-        var level = check.Level(data.Level, at);
-        var startDate = check.Date(data.StartDate, at, "startDate");
-        var endDate = check.Date(data.EndDate, at, "endDate");
-        var participantsPath = path + ".participants";
-        var participants = check.Present(data.Participants, data.HasParticipants, participantsPath, "an array");
-        var list = new Participant[participants.Count];
-        for (var i = 0; i < list.Length; i++)
+        await json.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var check = reader.Check;
+        if (reader.ShapeError is { } shapeError)
         {
-            var pat = new At(participantsPath, i);
-            var p = check.Object(participants[i], pat.ToString());
-            check.Text(p.ImageUrl, pat, "imageUrl", optional: true);
-            list[i] = new Participant(check.Text(p.BookingId, pat, "bookingId", optional: true), check.Text(p.ParticipationId, pat, "participationId"),
-                check.String(p.UserId, pat, "userId"), check.Text(p.Name, pat, "name"), check.String(p.Status, pat, "status"),
-                check.Text(p.PreparationIntent, pat, "preparationIntent"), check.Text(p.DesiredResults, pat, "desiredResults"),
-                check.Text(p.LineManagerProfile, pat, "lineManagerProfile"), check.Date(p.PreparationCompletedAt, pat, "preparationCompletedAt"));
+            // A container of the wrong kind is reported first, wherever it stood.
+            throw shapeError;
         }
 
-        return new CourseDetail(id, title, slug, level, startDate, endDate, list);
+        if (root != JsonTokenType.StartObject)
+        {
+            throw check.Fail("$", "expected an object, got null");
+        }
+
+        check.Success(success);
+        return ToCourseDetail(check.Present(data.Value, data.Present, "data", "an object"), check);
     }
 
     /// <summary>
@@ -136,26 +164,40 @@ public static partial class HemeraResponseParser
     [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.(?<fraction>[0-9]+))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
     private static partial Regex Rfc3339();
 
-    private static async ValueTask<T?> DeserializeAsync<T>(Stream utf8Json, JsonTypeInfo<T> typeInfo, string entity, CancellationToken cancellationToken)
+    private static CourseDetail ToCourseDetail(DetailData data, Check check)
     {
-        try
+        var path = "data";
+        if (data.Fields[Id].Token == JsonTokenType.None && data.HasCourse)
         {
-            return await JsonSerializer.DeserializeAsync(utf8Json, typeInfo, cancellationToken).ConfigureAwait(false);
+            path = "data.course";
+            data = check.Present(data.Course, true, path, "an object");
         }
-        catch (JsonException ex) when (ex.InnerException is null && ex.Path is { } path)
-        {
-            // A container of the wrong kind where the streaming model expects the course, data or the participants.
-            var field = path == "$" ? path : path[2..];
-            var expected = field.EndsWith("participants", StringComparison.Ordinal) ? "an array" : "an object";
-            throw new SyncFailedException(entity, $"{field}: expected {expected}, got another kind of value");
-        }
-        catch (JsonException ex)
-        {
-            // JsonException's own message quotes the offending character; ours gives only the position.
-            throw new SyncFailedException(entity, string.Create(CultureInfo.InvariantCulture,
-                $"Hemera's response is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})."));
-        }
+
+        var at = new At(path);
+        var fields = data.Fields;
+        var course = new CourseDetail(check.Id(fields[Id], at), check.String(fields[Title], at, "title"), check.String(fields[Slug], at, "slug"),
+            check.Level(fields[Level], at), check.Date(fields[StartDate], at, "startDate"), check.Date(fields[EndDate], at, "endDate"),
+            check.Present(data.Participants, data.HasParticipants, path + ".participants", "an array"));
+        return data.ParticipantError is { } error ? throw error : course;
     }
+
+    private static CourseSummary ToCourseSummary(WireField[] course, At at, Check check) =>
+        new(check.Id(course[Id], at), check.String(course[Title], at, "title"), check.String(course[Slug], at, "slug"),
+            check.Level(course[Level], at), check.Date(course[StartDate], at, "startDate"), check.Date(course[EndDate], at, "endDate"),
+            check.Count(course[ParticipantCount], at, "participantCount"));
+
+    private static Participant ToParticipant(WireField[] participant, At at, Check check)
+    {
+        check.Text(participant[ImageUrl], at, "imageUrl", optional: true);
+        return new Participant(check.Text(participant[BookingId], at, "bookingId", optional: true),
+            check.Text(participant[ParticipationId], at, "participationId"), check.String(participant[UserId], at, "userId"),
+            check.Text(participant[Name], at, "name"), check.String(participant[Status], at, "status"),
+            check.Text(participant[PreparationIntent], at, "preparationIntent"), check.Text(participant[DesiredResults], at, "desiredResults"),
+            check.Text(participant[LineManagerProfile], at, "lineManagerProfile"),
+            check.Date(participant[PreparationCompletedAt], at, "preparationCompletedAt"));
+    }
+
+    private static byte[][] Utf8(params string[] names) => [.. names.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     private static string KindName(JsonTokenType token) => token switch
     {
@@ -192,10 +234,6 @@ public static partial class HemeraResponseParser
 
         public T Present<T>(T? value, bool present, string path, string expected) where T : class =>
             value ?? throw Fail(path, present ? $"expected {expected}, got null" : "required field is missing");
-
-        public T Object<T>(WireNode<T> node, string path) where T : class => Node(node, JsonTokenType.StartObject, path);
-
-        public T Array<T>(WireNode<T> node, string path) where T : class => Node(node, JsonTokenType.StartArray, path);
 
         public string String(WireField field, At at, string name) => field.Token switch
         {
@@ -236,10 +274,5 @@ public static partial class HemeraResponseParser
             { Integer: int count } when count >= 0 => count,
             _ => throw Fail(at.Field(name), "expected a non-negative integer"),
         };
-
-        private T Node<T>(WireNode<T> node, JsonTokenType expected, string path) where T : class =>
-            node.Token == expected ? node.Value! : throw Fail(path, node.Token == JsonTokenType.None
-                ? "required field is missing"
-                : $"expected {KindName(expected)}, got {KindName(node.Token)}");
     }
 }

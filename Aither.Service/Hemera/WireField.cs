@@ -1,9 +1,6 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
-using System.Text.Json.Serialization.Metadata;
 
 namespace Aither.Service.Hemera;
 
-/// <summary>Any JSON value: its token (<see cref="JsonTokenType.None"/> when the field is absent), a string's text, an integer's value.</summary>
-[JsonConverter(typeof(WireFieldConverter))]
+/// <summary>Any JSON value as read: its token (<see cref="JsonTokenType.None"/> when the field is absent), a string's text, an integer's value.</summary>
 internal readonly record struct WireField(JsonTokenType Token, string? Text = null, int? Integer = null);
