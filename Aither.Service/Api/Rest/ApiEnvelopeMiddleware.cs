@@ -49,11 +49,15 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
             return;
         }
 
-        if (context.Response.HasStarted)
+        if (!context.Response.HasStarted)
         {
-            return;
+            await WriteEnvelopeAsync(context, feature, buffer, responseBody);
         }
+    }
 
+    /// <summary>The envelope for whatever the inner pipeline left in <paramref name="feature"/> and <paramref name="buffer"/>.</summary>
+    private async Task WriteEnvelopeAsync(HttpContext context, ApiCallFeature feature, MemoryStream buffer, Stream responseBody)
+    {
         var now = time.GetUtcNow();
         if (feature.UnexpectedError is not null)
         {
@@ -66,20 +70,7 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
         }
         else if (feature.RpcError is { } rpcError)
         {
-            var error = ApiError.FromRpc(rpcError);
-            if (error.Code == ApiErrors.SyncInProgressReason
-                && rpcError.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault("jobId") is { Length: > 0 } runningJobId)
-            {
-                // The 409 body is the seed's contract and stays as it is; the running job is named where a caller can follow it.
-                context.Response.Headers.Location = $"/api/sync/jobs/{Uri.EscapeDataString(runningJobId)}";
-            }
-
-            if (error.StatusCode >= StatusCodes.Status500InternalServerError)
-            {
-                errors.ReportException(rpcError, ErrorContext.ForRequest(context));
-            }
-
-            await RestContract.WriteErrorAsync(context, error, now);
+            await WriteRpcErrorAsync(context, rpcError, now);
         }
         else if (context.Response.StatusCode < 400)
         {
@@ -96,6 +87,24 @@ internal sealed partial class ApiEnvelopeMiddleware(RequestDelegate next, TimePr
 
             await RestContract.WriteErrorAsync(context, ApiError.FromStatusCode(context.Response.StatusCode, buffer.GetBuffer().AsSpan(0, (int)buffer.Length)), now);
         }
+    }
+
+    private async Task WriteRpcErrorAsync(HttpContext context, RpcException rpcError, DateTimeOffset now)
+    {
+        var error = ApiError.FromRpc(rpcError);
+        if (error.Code == ApiErrors.SyncInProgressReason
+            && rpcError.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>()?.Metadata.GetValueOrDefault("jobId") is { Length: > 0 } runningJobId)
+        {
+            // The 409 body is the seed's contract and stays as it is; the running job is named where a caller can follow it.
+            context.Response.Headers.Location = $"/api/sync/jobs/{Uri.EscapeDataString(runningJobId)}";
+        }
+
+        if (error.StatusCode >= StatusCodes.Status500InternalServerError)
+        {
+            errors.ReportException(rpcError, ErrorContext.ForRequest(context));
+        }
+
+        await RestContract.WriteErrorAsync(context, error, now);
     }
 
     /// <summary>
