@@ -4,6 +4,7 @@ using Aither.Tests.Infrastructure;
 namespace Aither.Tests.Api;
 
 /// <summary>Invalid configuration stops the real service process with one line naming the variable.</summary>
+[LongRunning]
 public sealed class ConfigurationTests
 {
     [Theory]

@@ -15,23 +15,18 @@ namespace Aither.Tests.Api;
 /// <summary>
 /// The OpenAPI document of the REST face. Every answer the REST tests receive is also checked against it
 /// (<see cref="OpenApiValidatingHandler"/>); these tests check the document itself and that the check can fail.
+/// They only read, so they share one service with the default settings; the test that turns the room page on
+/// starts a service of its own.
 /// </summary>
-public sealed class OpenApiDocumentTests : IAsyncLifetime
+public sealed class OpenApiDocumentTests(SharedAitherFactory shared, ITestOutputHelper output) : IClassFixture<SharedAitherFactory>
 {
-    private readonly AitherFactory _factory;
+    private readonly AitherFactory _factory = shared.For(output);
 
-    public OpenApiDocumentTests(ITestOutputHelper output)
+    private Task<OpenApiContract> ContractAsync() => ContractAsync(_factory);
+
+    private static async Task<OpenApiContract> ContractAsync(AitherFactory factory)
     {
-        _factory = new AitherFactory().WithOutput(output);
-    }
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
-    private async Task<OpenApiContract> ContractAsync()
-    {
-        using var client = _factory.CreateClient();
+        using var client = factory.CreateClient();
         using var response = await client.GetAsync("/openapi/v1.json");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
@@ -111,9 +106,10 @@ public sealed class OpenApiDocumentTests : IAsyncLifetime
     [Fact]
     public async Task Document_RoomPageAnswers_AreTheOnesItLists()
     {
-        _factory.Settings["ROOM_VIEWER_TOKENS"] = RoomHost.ViewerToken;
-        var contract = await ContractAsync();
-        var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        await using var factory = new AitherFactory().WithOutput(output);
+        factory.Settings["ROOM_VIEWER_TOKENS"] = RoomHost.ViewerToken;
+        var contract = await ContractAsync(factory);
+        var client = factory.CreateClient(new() { AllowAutoRedirect = false });
         var answers = new List<(HttpMethod Method, string Path, HttpResponseMessage Response)>();
         async Task SendAsync(HttpMethod method, string path, string? authorization = null, string? ifNoneMatch = null)
         {

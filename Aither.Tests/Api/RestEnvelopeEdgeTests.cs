@@ -8,28 +8,28 @@ namespace Aither.Tests.Api;
 
 /// <summary>
 /// Answers under /api that used to escape the envelope: requests sent with a gRPC content type to the REST face,
-/// and bodies larger than the routes could ever need.
+/// and bodies larger than the routes could ever need. The tests that are refused share one service, which never
+/// runs a sync; the two that start one have a service of their own.
 /// </summary>
-public sealed class RestEnvelopeEdgeTests : IAsyncLifetime
+public sealed class RestEnvelopeEdgeTests(SharedAitherFactory shared, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<SharedAitherFactory>
 {
-    private readonly AitherFactory _factory;
-
-    public RestEnvelopeEdgeTests(ITestOutputHelper output)
-    {
-        _factory = new AitherFactory().WithOutput(output);
-    }
+    private readonly AitherFactory _factory = shared.For(output);
+    private readonly AitherFactory _own = new AitherFactory().WithOutput(output);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        _factory.Pipeline.Succeed();
-        await _factory.DisposeAsync();
+        _own.Pipeline.Succeed();
+        await _own.DisposeAsync();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null)
+    private Task<HttpResponseMessage> SendAsync(HttpMethod method, string path, string? token, HttpContent? content = null) =>
+        SendAsync(_factory, method, path, token, content);
+
+    private static async Task<HttpResponseMessage> SendAsync(AitherFactory factory, HttpMethod method, string path, string? token, HttpContent? content = null)
     {
-        var client = _factory.CreateClient();
+        var client = factory.CreateClient();
         using var request = new HttpRequestMessage(method, path) { Content = content };
         if (token is not null)
         {
@@ -49,12 +49,12 @@ public sealed class RestEnvelopeEdgeTests : IAsyncLifetime
     [Fact]
     public async Task PostSync_GrpcContentTypeWhileRunning_Returns409Envelope()
     {
-        using (var first = await SendAsync(HttpMethod.Post, "/api/sync", AitherFactory.AdminToken))
+        using (var first = await SendAsync(_own, HttpMethod.Post, "/api/sync", AitherFactory.AdminToken))
         {
             Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
         }
 
-        using var response = await SendAsync(HttpMethod.Post, "/api/sync", AitherFactory.AdminToken, GrpcContent());
+        using var response = await SendAsync(_own, HttpMethod.Post, "/api/sync", AitherFactory.AdminToken, GrpcContent());
 
         Assert.Equal("A sync operation is already running", await ErrorAsync(response, HttpStatusCode.Conflict, "SYNC_IN_PROGRESS"));
     }
@@ -125,7 +125,7 @@ public sealed class RestEnvelopeEdgeTests : IAsyncLifetime
     {
         using var content = new StringContent(new string('x', 64 * 1024), Encoding.ASCII, "application/json");
 
-        using var response = await SendAsync(HttpMethod.Post, "/api/sync", AitherFactory.AdminToken, content);
+        using var response = await SendAsync(_own, HttpMethod.Post, "/api/sync", AitherFactory.AdminToken, content);
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }

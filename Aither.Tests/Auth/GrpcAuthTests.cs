@@ -9,29 +9,30 @@ using StatusCode = Grpc.Core.StatusCode;
 namespace Aither.Tests.Auth;
 
 /// <summary>The auth matrix over native gRPC (real h2c): Clerk session tokens by role and expiry, and the cron secret.</summary>
-public sealed class GrpcAuthTests : IAsyncLifetime
+public sealed class GrpcAuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
 {
     private const string CronSecret = "grpc-cron-secret-for-tests";
 
     private readonly ITestOutputHelper _output;
-    private ClerkStandIn _clerk = null!;
+    private readonly ClerkStandIn _clerk;
     private AitherFactory _factory = null!;
     private GrpcChannel _channel = null!;
 
-    public GrpcAuthTests(ITestOutputHelper output)
+    public GrpcAuthTests(ClerkFixture clerk, ITestOutputHelper output)
     {
+        _clerk = clerk.Clerk;
         _output = output;
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        _clerk = await ClerkStandIn.StartAsync();
         _factory = new AitherFactory().WithOutput(_output).UseRealKestrel();
         _factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
         _factory.Settings["CLERK_AUTHORIZED_PARTIES"] = "https://academy.example.com";
         _factory.Settings["CRON_SECRET"] = CronSecret;
         _factory.StartServer();
         _channel = GrpcChannel.ForAddress(_factory.GrpcAddress!);
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
@@ -39,7 +40,6 @@ public sealed class GrpcAuthTests : IAsyncLifetime
         _factory.Pipeline.Succeed();
         _channel.Dispose();
         await _factory.DisposeAsync();
-        await _clerk.DisposeAsync();
     }
 
     private SyncService.SyncServiceClient Client => new(_channel);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Aither.Tests.Infrastructure;
 
@@ -6,9 +5,11 @@ namespace Aither.Tests.Docs;
 
 /// <summary>
 /// Every ```csharp block in the READMEs and docs/ is a complete program: each is built as it is written against
-/// Aither.Client, and the client sample runs against a started service.
+/// Aither.Client, and the client sample runs against a started service. Each sample is built once for the class
+/// (<see cref="SampleBuilds"/>).
 /// </summary>
-public sealed partial class CSharpSamplesTests(ITestOutputHelper output)
+[LongRunning]
+public sealed partial class CSharpSamplesTests(SampleBuilds builds, ITestOutputHelper output) : IClassFixture<SampleBuilds>
 {
     private static readonly string[] Documents = ["README.md", "Aither.Client/README.md"];
 
@@ -30,97 +31,39 @@ public sealed partial class CSharpSamplesTests(ITestOutputHelper output)
     [MemberData(nameof(Samples))]
     public async Task Sample_AsWritten_Builds(string document, int index)
     {
-        using var project = new TempDirectory();
-
-        await BuildAsync(project, Blocks(document)[index]);
+        await BuildAsync(Blocks(document)[index]);
     }
 
     [Fact]
     public async Task ClientSample_AgainstAStartedService_RunsASyncToItsEnd()
     {
         var sample = Assert.Single(Blocks("README.md"), code => code.Contains("RunSyncAsync", StringComparison.Ordinal));
-        using var project = new TempDirectory();
-        var program = await BuildAsync(project, sample);
+        var build = await BuildAsync(sample);
         await using var factory = new AitherFactory().WithOutput(output).UseRealKestrel();
         factory.StartServer();
         // Release the sync as soon as it runs, so the sample's wait ends at the service's own speed.
         _ = factory.Pipeline.Started.ContinueWith(_ => factory.Pipeline.Succeed(run => run.ReportFileGenerated()), TaskScheduler.Default);
 
-        var (exitCode, stdout) = await RunAsync("dotnet", [program], project.Path, new()
+        var (exitCode, stdout, stderr) = await SampleBuilds.RunAsync("dotnet", [build.Program], build.ProjectDirectory, new()
         {
             ["AITHER_ADDRESS"] = factory.GrpcAddress!.ToString(),
             ["AITHER_ADMIN_TOKEN"] = AitherFactory.AdminToken,
         });
+        output.WriteLine(stdout);
+        output.WriteLine(stderr);
 
         Assert.Equal(0, exitCode);
         Assert.Matches(@"^Sync sync-\d+: Success, 1 file\(s\) written, 0 error\(s\)$", stdout.Trim());
         Assert.Equal(1, factory.Pipeline.Runs);
     }
 
-    /// <summary>Builds <paramref name="code"/> as the Program.cs of a console app referencing Aither.Client; returns the built dll.</summary>
-    private async Task<string> BuildAsync(TempDirectory project, string code)
+    /// <summary>The build of <paramref name="code"/> (made by this test or an earlier one of the class); fails unless it built.</summary>
+    private async Task<SampleBuild> BuildAsync(string code)
     {
-        var client = Path.Combine(ServiceProcess.SolutionRoot, "Aither.Client", "Aither.Client.csproj");
-        await File.WriteAllTextAsync(project.Combine("Program.cs"), code);
-        await File.WriteAllTextAsync(project.Combine("Sample.csproj"), $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
-                <TreatWarningsAsErrors>true</TreatWarningsAsErrors>
-              </PropertyGroup>
-              <ItemGroup>
-                <ProjectReference Include="{client}" />
-                <PackageReference Include="Microsoft.Extensions.DependencyInjection" Version="10.0.15" />
-              </ItemGroup>
-            </Project>
-            """);
-
-        var (exitCode, stdout) = await RunAsync("dotnet",
-            ["build", "Sample.csproj", "-c", ServiceProcess.BuildConfiguration, "--nologo", "-v", "q", "-o", project.Combine("out")],
-            project.Path, []);
-
-        Assert.True(exitCode == 0, $"The sample does not build as written:\n{code}\n{stdout}");
-        return project.Combine("out", "Sample.dll");
-    }
-
-    private async Task<(int ExitCode, string Stdout)> RunAsync(string file, string[] arguments, string directory, Dictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            UseShellExecute = false,
-            WorkingDirectory = directory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        try
-        {
-            await process.WaitForExitAsync().WaitAsync(ServiceProcess.StartGuard);
-        }
-        finally
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-            }
-        }
-
-        var text = await stdout;
-        output.WriteLine(text);
-        output.WriteLine(await stderr);
-        return (process.ExitCode, text);
+        var build = await builds.BuildAsync(code);
+        output.WriteLine(build.Output);
+        Assert.True(build.ExitCode == 0, $"The sample does not build as written:\n{code}\n{build.Output}");
+        return build;
     }
 
     private static IEnumerable<string> AllDocuments()

@@ -456,7 +456,7 @@ public sealed class HemeraClientTests(ITestOutputHelper output) : IAsyncLifetime
     [Fact]
     public async Task GetCourseDetail_5000ParticipantsUnderTheDefaultLimit_IsRead()
     {
-        var body = System.Text.Encoding.UTF8.GetString(HemeraResponseParserTests.LargeDetail(5_000, 2_000));
+        var body = HemeraResponseParserTests.LargeDetail(5_000, 2_000);
         _hemera.SetDetailBody("cm1k3p7r20004wxyz5678ijkl", body);
 
         var detail = await Catalog().GetCourseDetailAsync("cm1k3p7r20004wxyz5678ijkl", CancellationToken.None).Guarded();

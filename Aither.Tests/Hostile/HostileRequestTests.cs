@@ -18,24 +18,24 @@ namespace Aither.Tests.Hostile;
 /// secret, and the service answers normally afterwards. Failed authentications are not limited here, so that
 /// every case reaches the code it aims at (the limiter has its own tests).
 /// </summary>
-public sealed class HostileRequestTests : IAsyncLifetime
+public sealed class HostileRequestTests : IAsyncLifetime, IClassFixture<ClerkFixture>
 {
     private const string CronSecret = "cron-secret-for-hostile-tests";
 
     private readonly ITestOutputHelper _output;
     private readonly ConcurrentDictionary<string, string> _pathsSeenByApp = new();
-    private ClerkStandIn _clerk = null!;
+    private readonly ClerkStandIn _clerk;
     private AitherFactory _factory = null!;
     private Dictionary<string, string> _secrets = null!;
 
-    public HostileRequestTests(ITestOutputHelper output)
+    public HostileRequestTests(ClerkFixture clerk, ITestOutputHelper output)
     {
+        _clerk = clerk.Clerk;
         _output = output;
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        _clerk = await ClerkStandIn.StartAsync();
         _factory = new AitherFactory().WithOutput(_output).UseRealKestrel();
         _factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
         _factory.Settings["CRON_SECRET"] = CronSecret;
@@ -48,13 +48,13 @@ public sealed class HostileRequestTests : IAsyncLifetime
             ["cron"] = CronSecret,
             ["clerk"] = _clerk.CreateToken(new() { ["role"] = "admin" }),
         };
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         _factory.Pipeline.Succeed();
         await _factory.DisposeAsync();
-        await _clerk.DisposeAsync();
     }
 
     [Fact]

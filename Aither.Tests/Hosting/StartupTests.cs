@@ -10,6 +10,7 @@ using Grpc.Net.Client;
 namespace Aither.Tests.Hosting;
 
 /// <summary>The real service process started the ways operators start it, and what it prints.</summary>
+[LongRunning]
 public sealed class StartupTests(ITestOutputHelper output)
 {
     [Fact]

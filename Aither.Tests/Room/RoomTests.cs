@@ -13,33 +13,33 @@ using static Aither.Tests.Infrastructure.TestCourses;
 namespace Aither.Tests.Room;
 
 /// <summary>/room through the real ASP.NET pipeline: who may look, caching, security headers, placeholders, the served bytes.</summary>
-public sealed partial class RoomTests : IAsyncLifetime
+public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixture>
 {
     private readonly ITestOutputHelper _output;
     private readonly TempDirectory _dir = new();
     private readonly InMemoryHemeraCatalog _catalog = new();
     private readonly FakeTimeProvider _time = new(Now);
-    private ClerkStandIn _clerk = null!;
+    private readonly ClerkStandIn _clerk;
     private AitherFactory _factory = null!;
 
-    public RoomTests(ITestOutputHelper output)
+    public RoomTests(ClerkFixture clerk, ITestOutputHelper output)
     {
+        _clerk = clerk.Clerk;
         _output = output;
     }
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync()
     {
-        _clerk = await ClerkStandIn.StartAsync();
         _catalog.Put(Course(participants: [Participant("Anna Berg"), Participant("Bernd Kurz", userId: "user-2")]));
         _factory = RoomHost.Create(_output, _dir, _catalog, _time);
         _factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
         _factory.Settings["CRON_SECRET"] = "cron-secret-0123456789";
+        return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
         await _factory.DisposeAsync();
-        await _clerk.DisposeAsync();
         _dir.Dispose();
     }
 

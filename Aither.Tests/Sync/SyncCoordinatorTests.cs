@@ -61,12 +61,18 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     [Fact]
     public async Task TryStart_ManyThreadsAtOnce_StartsExactlyOne()
     {
+        // Sixteen threads of their own meet at the barrier: blocking that many thread-pool threads would starve the
+        // pool (it adds threads slowly) and stall every test running beside this one.
         using var barrier = new Barrier(16);
-        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Run(async () =>
-        {
-            barrier.SignalAndWait();
-            return await _coordinator.TryStartAsync(force: false);
-        }))).Guarded();
+        var results = await Task.WhenAll(Enumerable.Range(0, 16).Select(_ => Task.Factory.StartNew(
+            () =>
+            {
+                barrier.SignalAndWait();
+                return _coordinator.TryStartAsync(force: false);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default).Unwrap())).Guarded();
 
         Assert.Single(results, r => r.Started);
         Assert.Single(results.Select(r => r.Job.JobId).Distinct());
