@@ -19,8 +19,13 @@ public static class CoursePageHash
     private const string CanonicalFormat = "aither.course-page.v1";
 
     /// <returns>64 lowercase hex characters.</returns>
-    public static string Compute(string templateIdentity, CourseDetail course)
+    public static string Compute(string templateIdentity, CourseDetail course) => Compute(templateIdentity, new OrderedCourse(course));
+
+    /// <returns>64 lowercase hex characters.</returns>
+    public static string Compute(string templateIdentity, OrderedCourse ordered)
     {
+        ArgumentNullException.ThrowIfNull(ordered);
+        var course = ordered.Course;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var writer = new CanonicalWriter(hash);
         writer.Write(CanonicalFormat);
@@ -33,7 +38,7 @@ public static class CoursePageHash
         writer.Write(course.StartDate);
         writer.Write(course.EndDate);
 
-        var participants = ParticipantOrder.Sort(course.Participants);
+        var participants = ordered.Participants;
         writer.Write(participants.Count);
         foreach (var participant in participants)
         {

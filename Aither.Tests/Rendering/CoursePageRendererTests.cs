@@ -230,6 +230,20 @@ public sealed class CoursePageRendererTests
         Assert.Equal("f32a9822a835e0dc5760c75cecc378a5713f6ed79218127d8f27ab49a12ecb37", Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))));
     }
 
+    [Fact]
+    public void Render_OrderedCourse_SameBytesAsTheCourse()
+    {
+        var course = VariedCourses.Course(60);
+        using var fromCourse = new MemoryStream();
+        using var fromOrdered = new MemoryStream();
+
+        _renderer.Render(course, Now, fromCourse);
+        _renderer.Render(new OrderedCourse(course), Now, fromOrdered);
+
+        Assert.Equal(fromCourse.ToArray(), fromOrdered.ToArray());
+        Assert.Equal(_renderer.ComputeContentHash(course), _renderer.ComputeContentHash(new OrderedCourse(course)));
+    }
+
     private static string Row(string name, string intent, string results, string lineManager, string completed) =>
         $"<tr><td data-label=\"Name\">{name}</td><td data-label=\"Vorbereitungsabsicht\">{intent}</td>" +
         $"<td data-label=\"Gewünschte Ergebnisse\">{results}</td><td data-label=\"Profil des Vorgesetzten\">{lineManager}</td>" +

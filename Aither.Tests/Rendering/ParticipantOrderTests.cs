@@ -61,6 +61,17 @@ public sealed class ParticipantOrderTests
         }
     }
 
+    [Fact]
+    public void OrderedCourse_SourceListChangedLater_KeepsTheOrderedCopy()
+    {
+        Participant[] participants = [Participant("Zoe", userId: "u1"), Participant("Anna", userId: "u2")];
+        var ordered = new OrderedCourse(Course(participants: participants));
+
+        participants[0] = Participant("Bernd", userId: "u3");
+
+        Assert.Equal(["Anna", "Zoe"], ordered.Participants.Select(p => p.Name));
+    }
+
     /// <summary>The order as first written: a stable sort that asks the culture comparer on every comparison.</summary>
     private static Participant[] CultureComparerOrder(IEnumerable<Participant> participants) =>
         participants
