@@ -11,6 +11,7 @@ namespace Aither.Service.Rendering;
 /// </summary>
 internal sealed class HtmlTextEncoder : ITextEncoder
 {
+    private const int BufferLength = 1024;
     private static readonly SearchValues<char> Escaped = SearchValues.Create("&<>\"'`=");
 
     public void Encode(string? text, TextWriter target)
@@ -52,19 +53,51 @@ internal sealed class HtmlTextEncoder : ITextEncoder
 
     private static void Encode(ReadOnlySpan<char> text, TextWriter target)
     {
-        while (!text.IsEmpty)
+        var next = text.IndexOfAny(Escaped);
+        if (next < 0)
         {
-            var next = text.IndexOfAny(Escaped);
-            if (next < 0)
+            target.Write(text);
+            return;
+        }
+
+        // Markup-heavy text has an entity every few characters; each run and entity written on its own was a writer
+        // call apiece. They are gathered here and written a buffer at a time.
+        Span<char> buffer = stackalloc char[BufferLength];
+        var used = 0;
+        while (next >= 0)
+        {
+            var entity = Entity(text[next]);
+            if (used + next + entity.Length > BufferLength)
             {
-                target.Write(text);
-                return;
+                target.Write(buffer[..used]);
+                used = 0;
+                if (next + entity.Length > BufferLength)
+                {
+                    target.Write(text[..next]);
+                    target.Write(entity);
+                    text = text[(next + 1)..];
+                    next = text.IndexOfAny(Escaped);
+                    continue;
+                }
             }
 
-            target.Write(text[..next]);
-            target.Write(Entity(text[next]));
+            text[..next].CopyTo(buffer[used..]);
+            used += next;
+            entity.CopyTo(buffer[used..]);
+            used += entity.Length;
             text = text[(next + 1)..];
+            next = text.IndexOfAny(Escaped);
         }
+
+        if (used + text.Length <= BufferLength)
+        {
+            text.CopyTo(buffer[used..]);
+            target.Write(buffer[..(used + text.Length)]);
+            return;
+        }
+
+        target.Write(buffer[..used]);
+        target.Write(text);
     }
 
     private static string Entity(char c) => c switch
