@@ -57,11 +57,18 @@ public sealed class CoursePageRenderer
     public string TemplateIdentity { get; }
 
     /// <summary>The content hash of the page this renderer would produce for <paramref name="course"/>.</summary>
-    public string ComputeContentHash(CourseDetail course) => CoursePageHash.Compute(TemplateIdentity, course);
+    public string ComputeContentHash(CourseDetail course) => ComputeContentHash(new OrderedCourse(course));
+
+    /// <inheritdoc cref="ComputeContentHash(CourseDetail)"/>
+    public string ComputeContentHash(OrderedCourse course) => CoursePageHash.Compute(TemplateIdentity, course);
 
     /// <summary>Writes the page as UTF-8 (no BOM) to <paramref name="destination"/>, which stays open.</summary>
     /// <exception cref="SyncFailedException">Entity <c>render</c>: the template could not be applied.</exception>
-    public void Render(CourseDetail course, DateTimeOffset generatedAt, Stream destination)
+    public void Render(CourseDetail course, DateTimeOffset generatedAt, Stream destination) =>
+        Render(new OrderedCourse(course), generatedAt, destination);
+
+    /// <inheritdoc cref="Render(CourseDetail, DateTimeOffset, Stream)"/>
+    public void Render(OrderedCourse course, DateTimeOffset generatedAt, Stream destination)
     {
         var model = BuildModel(course, generatedAt);
         try
@@ -84,9 +91,11 @@ public sealed class CoursePageRenderer
         return Utf8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private PageModel BuildModel(CourseDetail course, DateTimeOffset generatedAt)
+    private PageModel BuildModel(OrderedCourse ordered, DateTimeOffset generatedAt)
     {
-        var participants = ParticipantOrder.Sort(course.Participants)
+        ArgumentNullException.ThrowIfNull(ordered);
+        var course = ordered.Course;
+        var participants = ordered.Participants
             .Select(p => new ParticipantRow(
                 Text(p.Name),
                 Text(p.PreparationIntent),

@@ -46,7 +46,8 @@ public sealed partial class HemeraSyncPipeline(
         run.ReportPhase(SyncJobPhase.Rendering);
         var page = PageFileNames.RelativePath(PageFileNames.ForCourse(course.Slug, course.Id));
         var pagePath = output.PagePath(page);
-        var contentHash = renderer.ComputeContentHash(course);
+        var ordered = new OrderedCourse(course);
+        var contentHash = renderer.ComputeContentHash(ordered);
         var previous = ReadManifest();
 
         if (!run.Force
@@ -62,7 +63,7 @@ public sealed partial class HemeraSyncPipeline(
             return;
         }
 
-        WritePage(run, course, page, pagePath, contentHash, previous, cancellationToken);
+        WritePage(run, ordered, page, pagePath, contentHash, previous, cancellationToken);
         run.ReportFileGenerated();
         Log.PageWritten(logger, run.JobId, course.Id, page, run.Force, course.Participants.Count);
     }
@@ -81,7 +82,7 @@ public sealed partial class HemeraSyncPipeline(
 
     private void WritePage(
         SyncRun run,
-        CourseDetail course,
+        OrderedCourse course,
         string page,
         string pagePath,
         string contentHash,
@@ -102,7 +103,7 @@ public sealed partial class HemeraSyncPipeline(
         using var stagedManifest = Io(
             ManifestEntity,
             OutputDirectory.ManifestFileName,
-            () => manifests.Stage(new SyncManifest(course.Id, page, contentHash, generatedAt, run.JobId)));
+            () => manifests.Stage(new SyncManifest(course.Course.Id, page, contentHash, generatedAt, run.JobId)));
         // The bytes as on disk, for the copy in the state store that every instance serves.
         var html = Io(OutputEntity, page, () => File.ReadAllBytes(stagedPage.TempPath));
         cancellationToken.ThrowIfCancellationRequested();

@@ -1,5 +1,6 @@
 using Aither.Service.Hemera;
 using Aither.Service.Rendering;
+using Aither.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using static Aither.Tests.Infrastructure.TestCourses;
 
@@ -38,6 +39,17 @@ public sealed class CoursePageHashTests
     {
         Assert.Equal(CoursePageHash.Compute(Template, Sample()), CoursePageHash.Compute(Template, Sample()));
         Assert.Matches("^[0-9a-f]{64}$", CoursePageHash.Compute(Template, Sample()));
+    }
+
+    /// <summary>
+    /// Every manifest already written holds a hash in this form: a change here makes every instance rewrite its page
+    /// once. The varied course also depends on the runtime's German collation data, through the participant order.
+    /// </summary>
+    [Fact]
+    public void Compute_KnownCourses_PinnedHashes()
+    {
+        Assert.Equal("db295257f0c94be16009cf7d741bb5665632cf433323bea5f174ea11bf75516b", CoursePageHash.Compute(Template, Sample()));
+        Assert.Equal("c53a7ae5deb5e228b0a87d148e532d6eac4c0fda29ed67faccafcf67d850cc28", CoursePageHash.Compute(Template, VariedCourses.Course(400)));
     }
 
     [Fact]

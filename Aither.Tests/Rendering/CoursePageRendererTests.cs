@@ -1,7 +1,9 @@
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using Aither.Service.Hemera;
 using Aither.Service.Rendering;
+using Aither.Tests.Infrastructure;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using static Aither.Tests.Infrastructure.TestCourses;
@@ -212,6 +214,34 @@ public sealed class CoursePageRendererTests
         {
             Assert.Fail(Describe(Encoding.UTF8.GetString(expected), actual, goldenPath));
         }
+    }
+
+    /// <summary>
+    /// The golden page above at scale: hundreds of rows, markup-dense and multi-byte texts, a text longer than the
+    /// writer's buffer. The digest is of the bytes as written; the order depends on the runtime's German collation.
+    /// </summary>
+    [Fact]
+    public void Render_VariedCourse_PinnedBytes()
+    {
+        using var buffer = new MemoryStream();
+
+        _renderer.Render(VariedCourses.Course(400), Now, buffer);
+
+        Assert.Equal("f32a9822a835e0dc5760c75cecc378a5713f6ed79218127d8f27ab49a12ecb37", Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length))));
+    }
+
+    [Fact]
+    public void Render_OrderedCourse_SameBytesAsTheCourse()
+    {
+        var course = VariedCourses.Course(60);
+        using var fromCourse = new MemoryStream();
+        using var fromOrdered = new MemoryStream();
+
+        _renderer.Render(course, Now, fromCourse);
+        _renderer.Render(new OrderedCourse(course), Now, fromOrdered);
+
+        Assert.Equal(fromCourse.ToArray(), fromOrdered.ToArray());
+        Assert.Equal(_renderer.ComputeContentHash(course), _renderer.ComputeContentHash(new OrderedCourse(course)));
     }
 
     private static string Row(string name, string intent, string results, string lineManager, string completed) =>

@@ -13,6 +13,15 @@ public sealed class HtmlTextEncoderTests
         "&&<<>>\"\"''``==",
         "<script>alert('x')</script>",
         new string('ä', 5_000) + "<" + new string('x', 70_000) + "'",
+        // Around the encoder's 1,024-character buffer: entities only, runs of every length up to beyond it, a run
+        // that fills it exactly, and a tail that just fits or just does not.
+        new string('<', 3_000),
+        string.Concat(Enumerable.Range(0, 400).Select(i => new string('x', i * 7 % 1_100) + "&\"'`="[i % 5])),
+        new string('x', 1_019) + "&" + new string('y', 1_024) + "'" + new string('z', 1_020),
+        "<" + new string('x', 1_019),
+        "<" + new string('x', 1_020),
+        "<" + new string('x', 1_021),
+        string.Concat(Enumerable.Repeat("😀<", 2_000)),
     };
 
     [Theory]
