@@ -104,7 +104,7 @@ public sealed partial class HemeraSyncPipeline(
             OutputDirectory.ManifestFileName,
             () => manifests.Stage(new SyncManifest(course.Id, page, contentHash, generatedAt, run.JobId)));
         // The bytes as on disk, for the copy in the state store that every instance serves.
-        var html = Io(OutputEntity, page, () => File.ReadAllBytes(stagedPage.TempPath));
+        var html = Io(OutputEntity, page, () => PageContent.Hash(new MemoryStream(File.ReadAllBytes(stagedPage.TempPath), writable: false)));
         cancellationToken.ThrowIfCancellationRequested();
 
         run.Commit(() =>
@@ -125,11 +125,11 @@ public sealed partial class HemeraSyncPipeline(
     }
 
     /// <summary>The unchanged page from disk, for a store that does not have it yet; null when it cannot be read (the store keeps what it has).</summary>
-    private StoredPage? ReadPage(string jobId, string pagePath)
+    private PageContent? ReadPage(string jobId, string pagePath)
     {
         try
         {
-            return StoredPage.Written(jobId, File.ReadAllBytes(pagePath));
+            return PageContent.Hash(new MemoryStream(File.ReadAllBytes(pagePath), writable: false));
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

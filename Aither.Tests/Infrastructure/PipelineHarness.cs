@@ -82,6 +82,8 @@ public sealed class PipelineHarness : IDisposable
             failure = ex;
         }
 
+        run.ReleasePage();
+
         return new PipelineResult(job.ToSnapshot(), failure);
     }
 

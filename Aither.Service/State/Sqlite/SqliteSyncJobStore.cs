@@ -95,6 +95,25 @@ internal sealed class SqliteSyncJobStore : SqlSyncJobStore
         }
     }
 
+    protected override async Task WritePageAsync(
+        DbConnection connection, DbTransaction transaction, string jobId, PageContent content, CancellationToken cancellationToken)
+    {
+        // The row gets a blob of the page's length first, then the blob is filled from the stream in place.
+        await using (var upsert = Command(connection, transaction, UpsertPageSql("zeroblob(@length)"), ("jobId", jobId), ("length", content.Length), ("sha256", content.Sha256)))
+        {
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await content.WriteToAsync(
+            async (bytes, token) =>
+            {
+                // room_page.id is an INTEGER PRIMARY KEY, so the row's id is its rowid.
+                await using var blob = new SqliteBlob((SqliteConnection)connection, "room_page", "html", rowid: 1);
+                await bytes.CopyToAsync(blob, token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Nothing to do: Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already excludes other writers.</summary>
     protected override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
