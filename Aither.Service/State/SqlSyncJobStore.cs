@@ -33,7 +33,7 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
     protected abstract string? DescribeFailure(Exception exception);
 
     /// <summary>
-    /// Makes <paramref name="content"/> the stored page of <paramref name="jobId"/> (row id 1, see <see cref="UpsertPageSql"/>),
+    /// Makes <paramref name="content"/> the stored page of <paramref name="jobId"/> (the one row, id 1),
     /// streaming its bytes inside <paramref name="transaction"/> without holding them whole.
     /// </summary>
     protected abstract Task WritePageAsync(

@@ -17,6 +17,9 @@ public abstract class SyncJobStoreContractTests
     /// <summary>A new, empty, initialised store. <paramref name="shared"/> gives a second store on the same database.</summary>
     protected abstract Task<ISyncJobStore> CreateStoreAsync(ISyncJobStore? shared = null);
 
+    /// <summary>A new, empty store migrated only up to <paramref name="version"/>; <see cref="CreateStoreAsync"/> with it migrates the rest.</summary>
+    protected abstract Task<ISyncJobStore> CreateStoreAtVersionAsync(int version);
+
     [Fact]
     public async Task GetLatest_Empty_IsNull()
     {
@@ -433,6 +436,27 @@ public abstract class SyncJobStoreContractTests
 
         Assert.Equal(SyncJobStatus.Running, (await store.GetAsync(second.JobId, default))!.Status);
         Assert.Equal(new StoredPage(first.JobId, [7, 8, 9], Convert.ToHexStringLower(SHA256.HashData([7, 8, 9]))), await store.GetPageAsync(default), PageComparer.Instance);
+    }
+
+    [Fact]
+    public async Task Initialize_PageStoredBeforeItsBytesMovedToTheLastColumn_IsKeptByteForByte()
+    {
+        var old = await CreateStoreAtVersionAsync(4);
+        var html = RandomBytes(1024 * 1024 + 3, seed: 6);
+        var (first, _) = await old.StartJobAsync(new SyncJobStart(T0, false), default);
+        using (var page = Content(html))
+        {
+            await old.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(first.JobId, page), 1000, default);
+        }
+
+        var store = await CreateStoreAsync(shared: old);
+
+        var expected = new StoredPage(first.JobId, html, Convert.ToHexStringLower(SHA256.HashData(html)));
+        Assert.Equal(expected, await store.GetPageAsync(default), PageComparer.Instance);
+        Assert.Equal(expected.Version, await store.GetPageVersionAsync(default));
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+        await store.RecordEndAsync(Succeeded(second) with { NoUpcomingCourse = true }, new StoredPageChange.NoUpcomingCourse(second.JobId), 1000, default);
+        Assert.Equal(new StoredPageVersion(second.JobId, null), await store.GetPageVersionAsync(default));
     }
 
     [Fact]
