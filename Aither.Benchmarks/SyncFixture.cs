@@ -40,7 +40,9 @@ public sealed class SyncFixture : IDisposable
     public async Task<SyncJobSnapshot> RunAsync(bool force = true)
     {
         var job = new SyncJob($"sync-bench-{++_runs}", TimeProvider.System.GetUtcNow(), force);
-        await _pipeline.RunAsync(new SyncRun(job), CancellationToken.None);
+        var run = new SyncRun(job);
+        await _pipeline.RunAsync(run, CancellationToken.None);
+        run.ReleasePage();
         return job.ToSnapshot();
     }
 

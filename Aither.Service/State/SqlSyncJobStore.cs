@@ -32,6 +32,13 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
     /// <summary>One line for operators naming SYNC_STATE_CONNECTION; null when <paramref name="exception"/> is not about the store.</summary>
     protected abstract string? DescribeFailure(Exception exception);
 
+    /// <summary>
+    /// Makes <paramref name="content"/> the stored page of <paramref name="jobId"/> (the one row, id 1),
+    /// streaming its bytes inside <paramref name="transaction"/> without holding them whole.
+    /// </summary>
+    protected abstract Task WritePageAsync(
+        DbConnection connection, DbTransaction transaction, string jobId, PageContent content, CancellationToken cancellationToken);
+
     public abstract Task<ISyncLockLease?> TryAcquireLockAsync(CancellationToken cancellationToken);
 
     public abstract Task<string?> ProbeAsync(CancellationToken cancellationToken);
@@ -238,13 +245,19 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
         return running.Select(j => j.JobId).ToArray();
     }
 
-    private static async Task ChangePageAsync(DbConnection connection, DbTransaction transaction, StoredPageChange change, CancellationToken cancellationToken)
+    private async Task ChangePageAsync(DbConnection connection, DbTransaction transaction, StoredPageChange change, CancellationToken cancellationToken)
     {
-        StoredPage? page;
         switch (change)
         {
             case StoredPageChange.Replace replace:
-                page = replace.Page;
+                await WritePageAsync(connection, transaction, replace.JobId, replace.Content, cancellationToken).ConfigureAwait(false);
+                break;
+            case StoredPageChange.NoUpcomingCourse noCourse:
+                await using (var upsert = Command(connection, transaction, UpsertPageSql("NULL"), ("jobId", noCourse.JobId), ("sha256", null)))
+                {
+                    await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 break;
             case StoredPageChange.KeepOrLoad keepOrLoad:
                 await using (var stored = Command(connection, transaction, "SELECT job_id FROM room_page WHERE id = 1"))
@@ -255,29 +268,16 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
                     }
                 }
 
-                page = keepOrLoad.Load();
+                using (var loaded = keepOrLoad.Load())
+                {
+                    if (loaded is not null)
+                    {
+                        await WritePageAsync(connection, transaction, keepOrLoad.PageJobId, loaded, cancellationToken).ConfigureAwait(false);
+                    }
+                }
+
                 break;
-            default:
-                return;
         }
-
-        if (page is null)
-        {
-            return;
-        }
-
-        // One row, overwritten: the page of an earlier course must not survive anywhere in the store.
-        await using var upsert = Command(
-            connection,
-            transaction,
-            """
-            INSERT INTO room_page (id, job_id, html, html_sha256) VALUES (1, @jobId, @html, @sha256)
-            ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, html = excluded.html, html_sha256 = excluded.html_sha256
-            """,
-            ("jobId", page.JobId),
-            ("html", page.Html),
-            ("sha256", page.Sha256));
-        await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task UpdateAsync(DbConnection connection, DbTransaction transaction, SyncJobSnapshot job, CancellationToken cancellationToken)
@@ -329,6 +329,15 @@ internal abstract class SqlSyncJobStore : ISyncJobStore
 
         return jobs;
     }
+
+    /// <summary>
+    /// Writes the one page row (id 1) with <c>@jobId</c>, <c>@sha256</c> and <paramref name="html"/> as the bytes'
+    /// SQL expression. One row, overwritten: the page of an earlier course must not survive anywhere in the store.
+    /// </summary>
+    protected static string UpsertPageSql(string html) => $"""
+        INSERT INTO room_page (id, job_id, html, html_sha256) VALUES (1, @jobId, {html}, @sha256)
+        ON CONFLICT (id) DO UPDATE SET job_id = excluded.job_id, html = excluded.html, html_sha256 = excluded.html_sha256
+        """;
 
     protected static DbCommand Command(DbConnection connection, DbTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
     {

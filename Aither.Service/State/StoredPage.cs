@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Aither.Service.State;
 
 /// <summary>
@@ -14,9 +12,6 @@ public sealed record StoredPage(string JobId, byte[]? Html, string? Sha256)
     public bool NoUpcomingCourse => Html is null;
 
     public StoredPageVersion Version => new(JobId, Sha256);
-
-    /// <summary>The page <paramref name="jobId"/> wrote, with its hash.</summary>
-    public static StoredPage Written(string jobId, byte[] html) => new(jobId, html, Convert.ToHexStringLower(SHA256.HashData(html)));
 
     /// <summary>The fact that <paramref name="jobId"/> found no upcoming course: no page is kept.</summary>
     public static StoredPage NoCourse(string jobId) => new(jobId, null, null);

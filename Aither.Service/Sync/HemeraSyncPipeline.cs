@@ -98,46 +98,69 @@ public sealed partial class HemeraSyncPipeline(
         var stalePath = stalePage is null ? null : output.PagePath(stalePage);
 
         var generatedAt = time.GetUtcNow();
-        using var stagedPage = Io(OutputEntity, page, () => writer.Stage(pagePath, stream => renderer.Render(course, generatedAt, stream)));
+        (long Length, string Sha256) written = (0, "");
+        using var stagedPage = Io(OutputEntity, page, () => writer.Stage(pagePath, stream =>
+        {
+            // Hashed on its way to disk, for the copy in the state store: the page is never read back into memory.
+            using var hashing = new Sha256WriteStream(stream);
+            renderer.Render(course, generatedAt, hashing);
+            written = (hashing.BytesWritten, hashing.Sha256);
+        }));
         run.ReportPhase(SyncJobPhase.Writing);
         using var stagedManifest = Io(
             ManifestEntity,
             OutputDirectory.ManifestFileName,
             () => manifests.Stage(new SyncManifest(course.Course.Id, page, contentHash, generatedAt, run.JobId)));
-        // The bytes as on disk, for the copy in the state store that every instance serves.
-        var html = Io(OutputEntity, page, () => File.ReadAllBytes(stagedPage.TempPath));
-        cancellationToken.ThrowIfCancellationRequested();
-
-        run.Commit(() =>
-        {
-            // Checked again right before the rename: the folder could have been swapped for a link meanwhile.
-            output.EnsureNotLink(output.CoursesPath, PageFileNames.CoursesFolder);
-            Io(OutputEntity, page, stagedPage.Publish);
-            if (stalePath is not null && (File.Exists(stalePath) || new FileInfo(stalePath).LinkTarget is not null))
-            {
-                // A link is removed itself, never its target.
-                Io(OutputEntity, stalePage!, () => File.Delete(stalePath), "remove");
-                Log.StalePageRemoved(logger, run.JobId, stalePage!);
-            }
-
-            Io(ManifestEntity, OutputDirectory.ManifestFileName, stagedManifest.Publish);
-        });
-        run.ReportPageWritten(html);
-    }
-
-    /// <summary>The unchanged page from disk, for a store that does not have it yet; null when it cannot be read (the store keeps what it has).</summary>
-    private StoredPage? ReadPage(string jobId, string pagePath)
-    {
+        // A handle of its own on the file just hashed: it outlives the rename below and any later replacement of the
+        // published page, so the store streams exactly these bytes once the job's end is recorded.
+        var content = Io(OutputEntity, page, () => PageContent.Hashed(OpenForReading(stagedPage.TempPath), written.Length, written.Sha256));
         try
         {
-            return StoredPage.Written(jobId, File.ReadAllBytes(pagePath));
+            cancellationToken.ThrowIfCancellationRequested();
+            run.Commit(() =>
+            {
+                // Checked again right before the rename: the folder could have been swapped for a link meanwhile.
+                output.EnsureNotLink(output.CoursesPath, PageFileNames.CoursesFolder);
+                Io(OutputEntity, page, stagedPage.Publish);
+                if (stalePath is not null && (File.Exists(stalePath) || new FileInfo(stalePath).LinkTarget is not null))
+                {
+                    // A link is removed itself, never its target.
+                    Io(OutputEntity, stalePage!, () => File.Delete(stalePath), "remove");
+                    Log.StalePageRemoved(logger, run.JobId, stalePage!);
+                }
+
+                Io(ManifestEntity, OutputDirectory.ManifestFileName, stagedManifest.Publish);
+            });
+        }
+        catch
+        {
+            content.Dispose();
+            throw;
+        }
+
+        run.ReportPageWritten(content);
+    }
+
+    /// <summary>The unchanged page on disk, for a store that does not have it yet; null when it cannot be read (the store keeps what it has).</summary>
+    private PageContent? ReadPage(string jobId, string pagePath)
+    {
+        FileStream? file = null;
+        try
+        {
+            file = OpenForReading(pagePath);
+            return PageContent.Hash(file);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
+            file?.Dispose();
             Log.PageUnreadable(logger, jobId, ex.GetType().Name);
             return null;
         }
     }
+
+    /// <summary>Read-only, and lets the file be renamed over or deleted while it is open.</summary>
+    private static FileStream OpenForReading(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.SequentialScan);
 
     private static T Io<T>(string entity, string relativePath, Func<T> action)
     {

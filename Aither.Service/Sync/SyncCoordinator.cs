@@ -349,8 +349,7 @@ public sealed partial class SyncCoordinator : IHostedService
         var finished = job.ToSnapshot();
         // No progress write may land after the end (the store ignores one for an ended row anyway).
         await progress.DisposeAsync().ConfigureAwait(false);
-        // Only a success changes the page every instance serves; a failed job leaves the previous one.
-        await RecordEndAsync(finished, finished.Status == SyncJobStatus.Success ? run.PageChange : StoredPageChange.None, lease).ConfigureAwait(false);
+        await RecordEndAsync(finished, run, lease).ConfigureAwait(false);
         // Watchers get the end once it is recorded, so any instance's GetSyncJob answers the same from then on.
         feed.Publish(finished);
         lock (_gate)
@@ -401,11 +400,13 @@ public sealed partial class SyncCoordinator : IHostedService
         }
     }
 
-    /// <summary>Records the end while still holding the lock, then releases it.</summary>
-    private async Task RecordEndAsync(SyncJobSnapshot snapshot, StoredPageChange page, ISyncLockLease lease)
+    /// <summary>Records the end (with the page, when the job succeeded) while still holding the lock, closes the run's page, then releases the lock.</summary>
+    private async Task RecordEndAsync(SyncJobSnapshot snapshot, SyncRun run, ISyncLockLease lease)
     {
         try
         {
+            // Only a success changes the page every instance serves; a failed job leaves the previous one.
+            var page = snapshot.Status == SyncJobStatus.Success ? run.PageChange : StoredPageChange.None;
             // Recorded while still holding the lock: a running row is never seen with the lock free unless its process died.
             await _store.RecordEndAsync(snapshot, page, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
         }
@@ -413,6 +414,10 @@ public sealed partial class SyncCoordinator : IHostedService
         {
             Log.RecordEndFailed(_logger, snapshot.JobId, ex.GetType().Name);
             _errors?.ReportException(ex, ErrorContext.ForJob(snapshot.JobId));
+        }
+        finally
+        {
+            run.ReleasePage();
         }
 
         try

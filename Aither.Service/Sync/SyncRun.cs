@@ -34,14 +34,17 @@ public sealed class SyncRun
     public void ReportNoUpcomingCourse()
     {
         _job.Update(j => j.NoUpcomingCourse = true);
-        SetPage(new StoredPageChange.Replace(StoredPage.NoCourse(JobId)));
+        SetPage(new StoredPageChange.NoUpcomingCourse(JobId));
     }
 
-    /// <summary>The page was written (and committed): <paramref name="html"/> are its bytes as on disk.</summary>
-    public void ReportPageWritten(byte[] html) => SetPage(new StoredPageChange.Replace(StoredPage.Written(JobId, html)));
+    /// <summary>
+    /// The page was written (and committed): <paramref name="content"/> reads its bytes as on disk. The run owns it
+    /// from here and disposes it once the job's end is recorded.
+    /// </summary>
+    public void ReportPageWritten(PageContent content) => SetPage(new StoredPageChange.Replace(JobId, content));
 
-    /// <summary>The page on disk is unchanged, as <paramref name="pageJobId"/> wrote it; <paramref name="load"/> reads it should the store not have it.</summary>
-    public void ReportPageUnchanged(string pageJobId, Func<StoredPage?> load) => SetPage(new StoredPageChange.KeepOrLoad(pageJobId, load));
+    /// <summary>The page on disk is unchanged, as <paramref name="pageJobId"/> wrote it; <paramref name="load"/> opens it should the store not have it.</summary>
+    public void ReportPageUnchanged(string pageJobId, Func<PageContent?> load) => SetPage(new StoredPageChange.KeepOrLoad(pageJobId, load));
 
     /// <summary>What the job's success does to the stored page; the coordinator records it only when the job succeeded.</summary>
     internal StoredPageChange PageChange
@@ -80,15 +83,37 @@ public sealed class SyncRun
         }
     }
 
+    /// <summary>Closes the page the run reported (its file handle); call it once the job's end is recorded.</summary>
+    internal void ReleasePage()
+    {
+        lock (_commitLock)
+        {
+            Release(_page);
+            _page = StoredPageChange.None;
+        }
+    }
+
     private void SetPage(StoredPageChange page)
     {
         lock (_commitLock)
         {
             // A revoked run has lost its lock: what it reports now must not reach the store.
-            if (!_revoked)
+            if (_revoked)
             {
-                _page = page;
+                Release(page);
+                return;
             }
+
+            Release(_page);
+            _page = page;
+        }
+    }
+
+    private static void Release(StoredPageChange page)
+    {
+        if (page is StoredPageChange.Replace replace)
+        {
+            replace.Content.Dispose();
         }
     }
 

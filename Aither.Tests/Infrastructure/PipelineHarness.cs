@@ -66,8 +66,11 @@ public sealed class PipelineHarness : IDisposable
 
     public string ManifestPath => Path.Combine(OutputPath, OutputDirectory.ManifestFileName);
 
-    /// <summary>Runs one job; a thrown exception is returned, not rethrown, together with the job's counters.</summary>
-    public async Task<PipelineResult> RunAsync(bool force = false, Action<SyncRun>? beforeRun = null)
+    /// <summary>
+    /// Runs one job; a thrown exception is returned, not rethrown, together with the job's counters. <paramref name="afterRun"/>
+    /// sees the run before its page is released, as the coordinator's recording of the end does.
+    /// </summary>
+    public async Task<PipelineResult> RunAsync(bool force = false, Action<SyncRun>? beforeRun = null, Func<SyncRun, Task>? afterRun = null)
     {
         var job = new SyncJob($"sync-test-{Interlocked.Increment(ref _jobs)}", Time.GetUtcNow(), force);
         var run = new SyncRun(job);
@@ -80,6 +83,18 @@ public sealed class PipelineHarness : IDisposable
         catch (Exception ex)
         {
             failure = ex;
+        }
+
+        try
+        {
+            if (afterRun is not null)
+            {
+                await afterRun(run);
+            }
+        }
+        finally
+        {
+            run.ReleasePage();
         }
 
         return new PipelineResult(job.ToSnapshot(), failure);

@@ -117,7 +117,8 @@ public sealed class RoomPageSourceTests : IDisposable
         var html = Encoding.UTF8.GetBytes($"<!DOCTYPE html><html><head><style>p{{}}</style></head><body>{body}</body></html>\n");
         var (job, _) = await _store.StartJobAsync(new SyncJobStart(_time.GetUtcNow(), true), default);
         var done = job with { Status = SyncJobStatus.Success, EndTime = job.StartTime, DurationMs = 0 };
-        await _store.RecordEndAsync(done, new StoredPageChange.Replace(StoredPage.Written(job.JobId, html)), 10, default);
+        using var content = PageContent.Hash(new MemoryStream(html));
+        await _store.RecordEndAsync(done, new StoredPageChange.Replace(job.JobId, content), 10, default);
         _time.Advance(TimeSpan.FromMilliseconds(1));
         return html;
     }

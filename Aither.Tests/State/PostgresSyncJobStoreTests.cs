@@ -21,6 +21,16 @@ public sealed class PostgresSyncJobStoreTests(PostgresServer server) : SyncJobSt
         return store;
     }
 
+    protected override async Task<ISyncJobStore> CreateStoreAtVersionAsync(int version)
+    {
+        var connection = await server.CreateDatabaseAsync();
+        var store = new PostgresSyncJobStore(connection);
+        _stores.Add(store);
+        _connections[store] = connection;
+        await store.MigrateAsync(version, DateTimeOffset.UtcNow, default);
+        return store;
+    }
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()

@@ -17,5 +17,13 @@ public sealed class SqliteSyncJobStoreTests : SyncJobStoreContractTests, IDispos
         return store;
     }
 
+    protected override async Task<ISyncJobStore> CreateStoreAtVersionAsync(int version)
+    {
+        var store = new SqliteSyncJobStore(_dir.Combine($"{Guid.NewGuid():N}", "aither.db"));
+        Directory.CreateDirectory(Path.GetDirectoryName(store.DatabasePath)!);
+        await store.MigrateAsync(version, DateTimeOffset.UtcNow, default);
+        return store;
+    }
+
     public void Dispose() => _dir.Dispose();
 }

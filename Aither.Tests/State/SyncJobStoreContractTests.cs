@@ -17,6 +17,9 @@ public abstract class SyncJobStoreContractTests
     /// <summary>A new, empty, initialised store. <paramref name="shared"/> gives a second store on the same database.</summary>
     protected abstract Task<ISyncJobStore> CreateStoreAsync(ISyncJobStore? shared = null);
 
+    /// <summary>A new, empty store migrated only up to <paramref name="version"/>; <see cref="CreateStoreAsync"/> with it migrates the rest.</summary>
+    protected abstract Task<ISyncJobStore> CreateStoreAtVersionAsync(int version);
+
     [Fact]
     public async Task GetLatest_Empty_IsNull()
     {
@@ -263,9 +266,9 @@ public abstract class SyncJobStoreContractTests
         var other = await CreateStoreAsync(shared: store);
         var (job, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
         var html = Encoding.UTF8.GetBytes("<!DOCTYPE html><p>Anna Berg – „Zuhören“</p>\n");
-        var page = StoredPage.Written(job.JobId, html);
+        using var page = Content(html);
 
-        await store.RecordEndAsync(Succeeded(job), new StoredPageChange.Replace(page), 1000, default);
+        await store.RecordEndAsync(Succeeded(job), new StoredPageChange.Replace(job.JobId, page), 1000, default);
 
         var read = await other.GetPageAsync(default);
         Assert.NotNull(read);
@@ -276,14 +279,55 @@ public abstract class SyncJobStoreContractTests
     }
 
     [Fact]
+    public async Task RecordEnd_MultiMegabytePages_RoundTripByteIdenticalWithTheirHashes()
+    {
+        var store = await CreateStoreAsync();
+        var other = await CreateStoreAsync(shared: store);
+        var large = RandomBytes(6 * 1024 * 1024 + 13, seed: 1);
+        var smaller = RandomBytes(3 * 1024 * 1024 + 7, seed: 2);
+        var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        using (var page = Content(large))
+        {
+            await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(first.JobId, page), 1000, default);
+        }
+
+        var readLarge = await other.GetPageAsync(default);
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+        using (var page = Content(smaller))
+        {
+            await store.RecordEndAsync(Succeeded(second), new StoredPageChange.Replace(second.JobId, page), 1000, default);
+        }
+
+        var readSmaller = await other.GetPageAsync(default);
+        Assert.Equal(new StoredPage(first.JobId, large, Convert.ToHexStringLower(SHA256.HashData(large))), readLarge, PageComparer.Instance);
+        // Overwritten, not patched: nothing of the larger page is left behind the smaller one.
+        Assert.Equal(new StoredPage(second.JobId, smaller, Convert.ToHexStringLower(SHA256.HashData(smaller))), readSmaller, PageComparer.Instance);
+        Assert.Equal(readSmaller!.Version, await other.GetPageVersionAsync(default));
+    }
+
+    [Fact]
+    public async Task RecordEnd_EmptyPage_IsStoredAsEmptyNotAsNoCourse()
+    {
+        var store = await CreateStoreAsync();
+        var (job, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        using var page = Content([]);
+
+        await store.RecordEndAsync(Succeeded(job), new StoredPageChange.Replace(job.JobId, page), 1000, default);
+
+        var read = await store.GetPageAsync(default);
+        Assert.Equal(new StoredPage(job.JobId, [], Convert.ToHexStringLower(SHA256.HashData(ReadOnlySpan<byte>.Empty))), read, PageComparer.Instance);
+    }
+
+    [Fact]
     public async Task RecordEnd_NoUpcomingCourse_ReplacesThePageWithTheFactAndKeepsNoBytes()
     {
         var store = await CreateStoreAsync();
         var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
-        await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(StoredPage.Written(first.JobId, [1, 2, 3])), 1000, default);
+        using var page = Content([1, 2, 3]);
+        await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(first.JobId, page), 1000, default);
         var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
 
-        await store.RecordEndAsync(Succeeded(second) with { NoUpcomingCourse = true }, new StoredPageChange.Replace(StoredPage.NoCourse(second.JobId)), 1000, default);
+        await store.RecordEndAsync(Succeeded(second) with { NoUpcomingCourse = true }, new StoredPageChange.NoUpcomingCourse(second.JobId), 1000, default);
 
         var read = await store.GetPageAsync(default);
         Assert.NotNull(read);
@@ -294,15 +338,15 @@ public abstract class SyncJobStoreContractTests
     }
 
     [Fact]
-    public async Task RecordEnd_KeepOrLoad_LoadsOnlyWhenTheStoredPageIsAnother()
+    public async Task RecordEnd_KeepOrLoad_LoadsOnlyWhenTheStoredPageIsAnotherAndClosesWhatItLoaded()
     {
         var store = await CreateStoreAsync();
         var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
-        var loads = 0;
-        StoredPage Load()
+        var opened = new List<MemoryStream>();
+        PageContent Load()
         {
-            loads++;
-            return StoredPage.Written(first.JobId, [4, 5, 6]);
+            opened.Add(new MemoryStream([4, 5, 6]));
+            return PageContent.Hash(opened[^1]);
         }
 
         // A store without the page (an upgrade): the unchanged sync copies it from disk.
@@ -310,8 +354,9 @@ public abstract class SyncJobStoreContractTests
         var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
         await store.RecordEndAsync(Succeeded(second), new StoredPageChange.KeepOrLoad(first.JobId, Load), 1000, default);
 
-        Assert.Equal(1, loads);
-        Assert.Equal([4, 5, 6], (await store.GetPageAsync(default))!.Html);
+        var loaded = Assert.Single(opened);
+        Assert.False(loaded.CanRead);
+        Assert.Equal(new StoredPage(first.JobId, [4, 5, 6], Convert.ToHexStringLower(SHA256.HashData([4, 5, 6]))), await store.GetPageAsync(default), PageComparer.Instance);
     }
 
     [Fact]
@@ -319,8 +364,8 @@ public abstract class SyncJobStoreContractTests
     {
         var store = await CreateStoreAsync();
         var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
-        var kept = StoredPage.Written(first.JobId, [7, 8, 9]);
-        await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(kept), 1000, default);
+        using var kept = Content([7, 8, 9]);
+        await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(first.JobId, kept), 1000, default);
         var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => store.RecordEndAsync(
@@ -331,7 +376,87 @@ public abstract class SyncJobStoreContractTests
 
         // One transaction: the job's success and the page are written together or not at all.
         Assert.Equal(SyncJobStatus.Running, (await store.GetAsync(second.JobId, default))!.Status);
-        Assert.Equal(kept.Version, (await store.GetPageAsync(default))!.Version);
+        Assert.Equal(new StoredPageVersion(first.JobId, kept.Sha256), (await store.GetPageAsync(default))!.Version);
+    }
+
+    [Fact]
+    public async Task RecordEnd_PageSourceFailsMidWrite_NeitherTheJobNorThePageChangesAndTheStoreGoesOn()
+    {
+        var store = await CreateStoreAsync();
+        var old = RandomBytes(2 * 1024 * 1024, seed: 3);
+        var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        using (var page = Content(old))
+        {
+            await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(first.JobId, page), 1000, default);
+        }
+
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+        var next = RandomBytes(4 * 1024 * 1024, seed: 4);
+        using (var failing = PageContent.Hashed(new FailingStream(next, failAt: 1024 * 1024), next.Length, Convert.ToHexStringLower(SHA256.HashData(next))))
+        {
+            await AssertFailsWithIOExceptionAsync(() => store.RecordEndAsync(Succeeded(second), new StoredPageChange.Replace(second.JobId, failing), 1000, default));
+        }
+
+        Assert.Equal(SyncJobStatus.Running, (await store.GetAsync(second.JobId, default))!.Status);
+        Assert.Equal(new StoredPage(first.JobId, old, Convert.ToHexStringLower(SHA256.HashData(old))), await store.GetPageAsync(default), PageComparer.Instance);
+
+        using (var page = Content(next))
+        {
+            await store.RecordEndAsync(Succeeded(second), new StoredPageChange.Replace(second.JobId, page), 1000, default);
+        }
+
+        Assert.Equal(SyncJobStatus.Success, (await store.GetAsync(second.JobId, default))!.Status);
+        Assert.Equal(next, (await store.GetPageAsync(default))!.Html);
+    }
+
+    [Theory]
+    [InlineData("changed")]
+    [InlineData("shorter")]
+    [InlineData("longer")]
+    public async Task RecordEnd_PageSourceIsNotWhatWasHashed_NothingIsStored(string difference)
+    {
+        var store = await CreateStoreAsync();
+        var (first, _) = await store.StartJobAsync(new SyncJobStart(T0, false), default);
+        using (var page = Content([7, 8, 9]))
+        {
+            await store.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(first.JobId, page), 1000, default);
+        }
+
+        var hashed = RandomBytes(1024 * 1024, seed: 5);
+        var actual = difference switch
+        {
+            "changed" => hashed.Select((b, i) => i == hashed.Length / 2 ? (byte)~b : b).ToArray(),
+            "shorter" => hashed[..^1],
+            _ => [.. hashed, 0],
+        };
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+        using var stale = PageContent.Hashed(new MemoryStream(actual), hashed.Length, Convert.ToHexStringLower(SHA256.HashData(hashed)));
+
+        await AssertFailsWithIOExceptionAsync(() => store.RecordEndAsync(Succeeded(second), new StoredPageChange.Replace(second.JobId, stale), 1000, default));
+
+        Assert.Equal(SyncJobStatus.Running, (await store.GetAsync(second.JobId, default))!.Status);
+        Assert.Equal(new StoredPage(first.JobId, [7, 8, 9], Convert.ToHexStringLower(SHA256.HashData([7, 8, 9]))), await store.GetPageAsync(default), PageComparer.Instance);
+    }
+
+    [Fact]
+    public async Task Initialize_PageStoredBeforeItsBytesMovedToTheLastColumn_IsKeptByteForByte()
+    {
+        var old = await CreateStoreAtVersionAsync(4);
+        var html = RandomBytes(1024 * 1024 + 3, seed: 6);
+        var (first, _) = await old.StartJobAsync(new SyncJobStart(T0, false), default);
+        using (var page = Content(html))
+        {
+            await old.RecordEndAsync(Succeeded(first), new StoredPageChange.Replace(first.JobId, page), 1000, default);
+        }
+
+        var store = await CreateStoreAsync(shared: old);
+
+        var expected = new StoredPage(first.JobId, html, Convert.ToHexStringLower(SHA256.HashData(html)));
+        Assert.Equal(expected, await store.GetPageAsync(default), PageComparer.Instance);
+        Assert.Equal(expected.Version, await store.GetPageVersionAsync(default));
+        var (second, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(1), false), default);
+        await store.RecordEndAsync(Succeeded(second) with { NoUpcomingCourse = true }, new StoredPageChange.NoUpcomingCourse(second.JobId), 1000, default);
+        Assert.Equal(new StoredPageVersion(second.JobId, null), await store.GetPageVersionAsync(default));
     }
 
     [Fact]
@@ -341,13 +466,36 @@ public abstract class SyncJobStoreContractTests
         for (var i = 0; i < 3; i++)
         {
             var (job, _) = await store.StartJobAsync(new SyncJobStart(T0.AddMinutes(i), false), default);
-            await store.RecordEndAsync(Succeeded(job), new StoredPageChange.Replace(StoredPage.Written(job.JobId, [(byte)i])), 1, default);
+            using var page = Content([(byte)i]);
+            await store.RecordEndAsync(Succeeded(job), new StoredPageChange.Replace(job.JobId, page), 1, default);
         }
 
         var latest = await store.GetLatestAsync(default);
         Assert.Single(await store.ListAsync(null, 10, default));
         Assert.Equal(latest!.JobId, (await store.GetPageAsync(default))!.JobId);
         Assert.Equal([2], (await store.GetPageAsync(default))!.Html);
+    }
+
+    private static PageContent Content(byte[] html) => PageContent.Hash(new MemoryStream(html));
+
+    private static byte[] RandomBytes(int length, int seed)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    /// <summary>The write failed, for an <see cref="IOException"/> of the page's source (a driver may wrap it).</summary>
+    private static async Task AssertFailsWithIOExceptionAsync(Func<Task> write)
+    {
+        var failure = await Assert.ThrowsAnyAsync<Exception>(write);
+        var chain = new List<Exception>();
+        for (var e = failure; e is not null; e = e.InnerException)
+        {
+            chain.Add(e);
+        }
+
+        Assert.Contains(chain, e => e is IOException);
     }
 
     private static SyncJobSnapshot Succeeded(SyncJobSnapshot job) =>
@@ -359,5 +507,32 @@ public abstract class SyncJobStoreContractTests
         var finished = job with { Status = SyncJobStatus.Success, EndTime = start.AddSeconds(1), DurationMs = 1000, CourseId = "course-1", FilesGenerated = 1 };
         await store.RecordEndAsync(finished, StoredPageChange.None, historyLimit, default);
         return finished;
+    }
+
+    /// <summary>A page source whose disk fails partway through.</summary>
+    private sealed class FailingStream(byte[] bytes, int failAt) : MemoryStream(bytes, writable: false)
+    {
+        public override int Read(byte[] buffer, int offset, int count) => Position >= failAt ? throw new IOException("disk gone") : base.Read(buffer, offset, count);
+
+        public override int Read(Span<byte> buffer) => Position >= failAt ? throw new IOException("disk gone") : base.Read(buffer);
+
+        public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(Read(buffer.Span));
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Task.FromResult(Read(buffer, offset, count));
+    }
+
+    /// <summary>Pages by value: the bytes, not the array.</summary>
+    private sealed class PageComparer : IEqualityComparer<StoredPage?>
+    {
+        public static readonly PageComparer Instance = new();
+
+        public bool Equals(StoredPage? x, StoredPage? y) =>
+            x is null || y is null
+                ? x is null && y is null
+                : x.JobId == y.JobId && x.Sha256 == y.Sha256 && (x.Html is null ? y.Html is null : y.Html is not null && x.Html.AsSpan().SequenceEqual(y.Html));
+
+        public int GetHashCode(StoredPage? obj) => obj?.JobId.GetHashCode(StringComparison.Ordinal) ?? 0;
     }
 }

@@ -1,4 +1,7 @@
+using System.Security.Cryptography;
 using System.Text.Json;
+using Aither.Service.State;
+using Aither.Service.State.Sqlite;
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
 using static Aither.Tests.Infrastructure.TestCourses;
@@ -410,5 +413,97 @@ public sealed class HemeraSyncPipelineTests : IDisposable
 
         Assert.NotEmpty(_harness.Logs.Lines);
         Assert.DoesNotContain(_harness.Logs.Lines, l => l.Contains("Geheime", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task RunAsync_PageWritten_TheStoreGetsTheFileBytesWithTheirHash()
+    {
+        var intent = new string('x', 2_000);
+        _harness.Catalog.Put(Course(participants: Enumerable.Range(1, 1_500).Select(i => Participant($"Teilnehmer {i}", userId: $"u{i}", intent: intent)).ToArray()));
+        var store = await StoreAsync();
+
+        var result = (await _harness.RunAsync(afterRun: run => RecordEndAsync(store, run))).Succeeded();
+
+        var file = File.ReadAllBytes(_harness.PagePath("kommunikation-im-team"));
+        Assert.True(file.Length > 3_000_000, $"The page has {file.Length} bytes.");
+        var stored = await store.GetPageAsync(default);
+        Assert.NotNull(stored);
+        Assert.Equal(result.Job.JobId, stored.JobId);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), stored.Sha256);
+        Assert.True(file.AsSpan().SequenceEqual(stored.Html), "The stored page differs from the file.");
+    }
+
+    [Fact]
+    public async Task RunAsync_PublishedPageReplacedBeforeTheEndIsRecorded_TheStoreGetsTheBytesThatWereHashed()
+    {
+        _harness.Catalog.Put(Course(participants: [Participant("Anna Berg")]));
+        var store = await StoreAsync();
+        var pagePath = _harness.PagePath("kommunikation-im-team");
+        byte[]? written = null;
+
+        (await _harness.RunAsync(afterRun: async run =>
+        {
+            written = await File.ReadAllBytesAsync(pagePath);
+            // As a later sync would: a new file renamed over the published page.
+            var replacement = _harness.Sandbox.Combine("replacement.html");
+            await File.WriteAllTextAsync(replacement, "<!DOCTYPE html><p>Bernd Kraus</p>");
+            File.Move(replacement, pagePath, overwrite: true);
+            await RecordEndAsync(store, run);
+        })).Succeeded();
+
+        var stored = await store.GetPageAsync(default);
+        Assert.Equal(written, stored!.Html);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(written!)), stored.Sha256);
+    }
+
+    [Fact]
+    public async Task RunAsync_PublishedPageChangedInPlaceBeforeTheEndIsRecorded_NothingIsStored()
+    {
+        _harness.Catalog.Put(Course(participants: [Participant("Anna Berg")]));
+        var store = await StoreAsync();
+        var pagePath = _harness.PagePath("kommunikation-im-team");
+        Exception? failure = null;
+
+        (await _harness.RunAsync(afterRun: async run =>
+        {
+            var bytes = await File.ReadAllBytesAsync(pagePath);
+            bytes[^2] ^= 1;
+            await File.WriteAllBytesAsync(pagePath, bytes);
+            failure = await Record.ExceptionAsync(() => RecordEndAsync(store, run));
+        })).Succeeded();
+
+        Assert.IsType<IOException>(failure);
+        Assert.Null(await store.GetPageAsync(default));
+    }
+
+    [Fact]
+    public async Task RunAsync_UnchangedPageTheStoreLacks_TheStoreGetsTheFileFromDisk()
+    {
+        _harness.Catalog.Put(Course(participants: [Participant("Anna Berg")]));
+        var first = (await _harness.RunAsync()).Succeeded();
+        var store = await StoreAsync();
+
+        (await _harness.RunAsync(afterRun: run => RecordEndAsync(store, run))).Succeeded();
+
+        var file = File.ReadAllBytes(_harness.PagePath("kommunikation-im-team"));
+        var stored = await store.GetPageAsync(default);
+        Assert.NotNull(stored);
+        Assert.Equal(first.Job.JobId, stored.JobId);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(file)), stored.Sha256);
+        Assert.Equal(file, stored.Html);
+    }
+
+    private async Task<ISyncJobStore> StoreAsync()
+    {
+        var store = new SqliteSyncJobStore(_harness.Sandbox.Combine("state", "aither.db"));
+        await store.InitializeAsync(default);
+        return store;
+    }
+
+    /// <summary>What the coordinator does once the run succeeded: record its end with the run's page change.</summary>
+    private static async Task RecordEndAsync(ISyncJobStore store, SyncRun run)
+    {
+        var (job, _) = await store.StartJobAsync(new SyncJobStart(Now, false), default);
+        await store.RecordEndAsync(job with { Status = SyncJobStatus.Success, EndTime = Now, DurationMs = 0 }, run.PageChange, 10, default);
     }
 }

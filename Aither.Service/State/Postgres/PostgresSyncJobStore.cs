@@ -41,6 +41,17 @@ internal sealed class PostgresSyncJobStore : SqlSyncJobStore, IAsyncDisposable
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    protected override Task WritePageAsync(
+        DbConnection connection, DbTransaction transaction, string jobId, PageContent content, CancellationToken cancellationToken) =>
+        content.WriteToAsync(
+            async (bytes, token) =>
+            {
+                // A seekable stream: Npgsql sizes the value by its length and copies it to the socket as it goes.
+                await using var upsert = Command(connection, transaction, UpsertPageSql("@html"), ("jobId", jobId), ("html", bytes), ("sha256", content.Sha256));
+                await upsert.ExecuteNonQueryAsync(token).ConfigureAwait(false);
+            },
+            cancellationToken);
+
     // Never the connection string or the server's message text: either could carry a password or user data.
     protected override string? DescribeFailure(Exception exception) => exception switch
     {

@@ -95,6 +95,33 @@ internal sealed class SqliteSyncJobStore : SqlSyncJobStore
         }
     }
 
+    protected override async Task WritePageAsync(
+        DbConnection connection, DbTransaction transaction, string jobId, PageContent content, CancellationToken cancellationToken)
+    {
+        // The row gets a blob of the page's length first, then the blob is filled from the stream in place. SQLite builds
+        // a zeroblob in memory when anything but zeroblobs follows it in the row, so html is the last column (migration
+        // 0005), and when the row is written by an upsert (ON CONFLICT DO UPDATE); REPLACE writes it without.
+        await using (var replace = Command(
+            connection,
+            transaction,
+            "INSERT OR REPLACE INTO room_page (id, job_id, html_sha256, html) VALUES (1, @jobId, @sha256, zeroblob(@length))",
+            ("jobId", jobId),
+            ("sha256", content.Sha256),
+            ("length", content.Length)))
+        {
+            await replace.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await content.WriteToAsync(
+            async (bytes, token) =>
+            {
+                // room_page.id is an INTEGER PRIMARY KEY, so the row's id is its rowid.
+                await using var blob = new SqliteBlob((SqliteConnection)connection, "room_page", "html", rowid: 1);
+                await bytes.CopyToAsync(blob, token).ConfigureAwait(false);
+            },
+            cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Nothing to do: Microsoft.Data.Sqlite begins transactions IMMEDIATE, which already excludes other writers.</summary>
     protected override Task LockSchemaAsync(DbConnection connection, DbTransaction transaction, CancellationToken cancellationToken) =>
         Task.CompletedTask;
