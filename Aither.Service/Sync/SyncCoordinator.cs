@@ -349,7 +349,7 @@ public sealed partial class SyncCoordinator : IHostedService
         var finished = job.ToSnapshot();
         // No progress write may land after the end (the store ignores one for an ended row anyway).
         await progress.DisposeAsync().ConfigureAwait(false);
-        await RecordEndAsync(finished, run, lease).ConfigureAwait(false);
+        finished = await RecordEndAsync(finished, run, lease).ConfigureAwait(false);
         // Watchers get the end once it is recorded, so any instance's GetSyncJob answers the same from then on.
         feed.Publish(finished);
         lock (_gate)
@@ -400,15 +400,18 @@ public sealed partial class SyncCoordinator : IHostedService
         }
     }
 
-    /// <summary>Records the end (with the page, when the job succeeded) while still holding the lock, closes the run's page, then releases the lock.</summary>
-    private async Task RecordEndAsync(SyncJobSnapshot snapshot, SyncRun run, ISyncLockLease lease)
+    /// <summary>
+    /// Records the end (with the page, when the job succeeded) while still holding the lock, closes the run's page,
+    /// then releases the lock. Returns the end as recorded: a success whose page cannot be stored is a failure.
+    /// </summary>
+    private async Task<SyncJobSnapshot> RecordEndAsync(SyncJobSnapshot snapshot, SyncRun run, ISyncLockLease lease)
     {
         try
         {
             // Only a success changes the page every instance serves; a failed job leaves the previous one.
             var page = snapshot.Status == SyncJobStatus.Success ? run.PageChange : StoredPageChange.None;
             // Recorded while still holding the lock: a running row is never seen with the lock free unless its process died.
-            await _store.RecordEndAsync(snapshot, page, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
+            snapshot = await RecordEndOrPageFailureAsync(snapshot, page).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is DbException or IOException or TimeoutException or InvalidOperationException)
         {
@@ -429,6 +432,46 @@ public sealed partial class SyncCoordinator : IHostedService
             // The lock went with its connection: the server has released it already.
             Log.LockReleaseFailed(_logger, snapshot.JobId, ex.GetType().Name);
         }
+
+        return snapshot;
+    }
+
+    /// <summary>
+    /// The page is streamed from its file inside the transaction; when that file cannot be read or no longer holds
+    /// the bytes that were hashed, the transaction rolls back and the job is recorded as failed, keeping the page.
+    /// </summary>
+    private async Task<SyncJobSnapshot> RecordEndOrPageFailureAsync(SyncJobSnapshot snapshot, StoredPageChange page)
+    {
+        try
+        {
+            await _store.RecordEndAsync(snapshot, page, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
+            return snapshot;
+        }
+        catch (Exception ex) when (page is not StoredPageChange.Keep && CausedByIO(ex))
+        {
+            Log.PageNotStored(_logger, snapshot.JobId, ex.GetType().Name);
+            var failed = snapshot with
+            {
+                Status = SyncJobStatus.Failed,
+                Errors = [.. snapshot.Errors, Error(SyncErrorEntities.Output, "Could not store the written page in the state store; the previous page stays")],
+            };
+            await _store.RecordEndAsync(failed, StoredPageChange.None, _state.HistoryLimit, CancellationToken.None).ConfigureAwait(false);
+            return failed;
+        }
+    }
+
+    /// <summary>The page's source failed; a driver may wrap that in its own exception.</summary>
+    private static bool CausedByIO(Exception ex)
+    {
+        for (var inner = ex; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is IOException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The log line, the span's outcome and the observers (metrics, Rollbar, failure e-mail) of an ended job.</summary>
@@ -657,6 +700,10 @@ public sealed partial class SyncCoordinator : IHostedService
 
         [LoggerMessage(EventId = 7, EventName = "SyncCoordinator.LockReleaseFailed", Level = LogLevel.Warning, Message = "Sync {JobId}: releasing the sync lock failed ({ExceptionType}); the server drops it with the connection")]
         public static partial void LockReleaseFailed(ILogger logger, string jobId, string exceptionType);
+
+        [LoggerMessage(EventId = 9, EventName = "SyncCoordinator.PageNotStored", Level = LogLevel.Error,
+            Message = "Sync {JobId} wrote its page but could not store it in the state store ({ExceptionType}); recording the job as failed")]
+        public static partial void PageNotStored(ILogger logger, string jobId, string exceptionType);
 
         [LoggerMessage(EventId = 8, EventName = "SyncCoordinator.StoreFailed", Level = LogLevel.Error, Message = "The sync state store failed: {ExceptionType}: {Reason}")]
         public static partial void StoreFailed(ILogger logger, string exceptionType, string reason);

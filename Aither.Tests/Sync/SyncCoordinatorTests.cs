@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using Aither.Service.State;
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
 using Microsoft.Extensions.Time.Testing;
@@ -115,6 +117,36 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
         Assert.Equal(4, job.ParticipantsFetched);
         Assert.Equal(1, job.FilesSkipped);
         Assert.Empty(job.Errors);
+        Assert.Equal(job, Assert.Single(_observer.Completed));
+    }
+
+    [Fact]
+    public async Task Run_WrittenPageCannotBeStored_RecordsTheJobAsFailedAndKeepsTheStoredPage()
+    {
+        var store = TestCoordinator.NewStore();
+        var coordinator = TestCoordinator.Create(_pipeline, _time, store, new SyncOptions { TimeoutMs = 60_000, ShutdownGraceMs = 5_000 }, [_observer]);
+        var hashed = "<p>Anna Berg</p>"u8.ToArray();
+        var onDisk = "<p>Bernd Kraus</p>"u8.ToArray();
+
+        await coordinator.TryStartAsync(force: false);
+        await _pipeline.Started.Guarded();
+        _pipeline.Release((run, _) =>
+        {
+            // The file no longer holds the bytes that were hashed while it was written.
+            run.ReportPageWritten(PageContent.Hashed(new MemoryStream(onDisk), hashed.Length, Convert.ToHexStringLower(SHA256.HashData(hashed))));
+            run.ReportFileGenerated();
+            return Task.CompletedTask;
+        });
+        await coordinator.WhenIdleAsync().Guarded();
+
+        var job = coordinator.Latest!;
+        Assert.Equal(SyncJobStatus.Failed, job.Status);
+        var error = Assert.Single(job.Errors);
+        Assert.Equal(SyncErrorEntities.Output, error.Entity);
+        var recorded = (await store.GetLatestAsync(default))!;
+        Assert.Equal((job.JobId, SyncJobStatus.Failed), (recorded.JobId, recorded.Status));
+        Assert.Equal(error, Assert.Single(recorded.Errors));
+        Assert.Null(await store.GetPageAsync(default));
         Assert.Equal(job, Assert.Single(_observer.Completed));
     }
 
