@@ -346,7 +346,7 @@ public sealed partial class SyncCoordinator : IHostedService
             job.Fail(end, error);
         }
 
-        var finished = job.ToSnapshot();
+        var finished = job.EndSnapshot()!;
         // No progress write may land after the end (the store ignores one for an ended row anyway).
         await progress.DisposeAsync().ConfigureAwait(false);
         finished = await RecordEndAsync(finished, run, lease).ConfigureAwait(false);

@@ -1,6 +1,10 @@
 namespace Aither.Service.Sync;
 
-/// <summary>The mutable state of one job; every change and every read goes through its lock.</summary>
+/// <summary>
+/// The mutable state of one job; every change and every read goes through its lock. Ending it freezes it, but its
+/// snapshot says running until the coordinator has recorded the end (<see cref="EndSnapshot"/>), so no reader sees
+/// it ended while a new sync would still be refused.
+/// </summary>
 /// <param name="changed">
 /// Told about every progress change, under the lock and so in order: the job after it, and whether its phase
 /// changed. Must be quick and must not throw. Not told about the end, which the coordinator publishes once recorded.
@@ -8,13 +12,12 @@ namespace Aither.Service.Sync;
 internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force, Action<SyncJobSnapshot, bool>? changed = null)
 {
     private readonly Lock _lock = new();
-    private readonly List<SyncJobError> _errors = [];
 
     public string JobId { get; } = jobId;
     public bool Force { get; } = force;
     public DateTimeOffset StartTime { get; } = startTime;
-    public SyncJobStatus Status { get; private set; } = SyncJobStatus.Running;
-    public DateTimeOffset? EndTime { get; private set; }
+    private (SyncJobStatus Status, DateTimeOffset Time, SyncJobError? Error)? _end;
+
     public string? CourseId { get; set; }
     public bool NoUpcomingCourse { get; set; }
     public int ParticipantsFetched { get; set; }
@@ -28,7 +31,7 @@ internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force
         lock (_lock)
         {
             // A finished job is frozen: a pipeline that ignored its cancellation cannot rewrite history.
-            if (Status != SyncJobStatus.Running)
+            if (_end is not null)
             {
                 return;
             }
@@ -36,8 +39,7 @@ internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force
             var before = Snapshot();
             change(this);
             var after = Snapshot();
-            // Errors only change at the end; each snapshot has its own copy of the list.
-            if (changed is not null && after with { Errors = before.Errors } != before)
+            if (changed is not null && after != before)
             {
                 changed(after, after.Phase != before.Phase);
             }
@@ -52,17 +54,24 @@ internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force
     {
         lock (_lock)
         {
-            if (Status != SyncJobStatus.Running)
-            {
-                return;
-            }
+            _end ??= (status, endTime, error);
+        }
+    }
 
-            Status = status;
-            EndTime = endTime;
-            if (error is not null)
-            {
-                _errors.Add(error);
-            }
+    /// <summary>The job as it ended, to be recorded; null while it runs.</summary>
+    public SyncJobSnapshot? EndSnapshot()
+    {
+        lock (_lock)
+        {
+            return _end is { } end
+                ? Snapshot() with
+                {
+                    Status = end.Status,
+                    EndTime = end.Time,
+                    DurationMs = (long)(end.Time - StartTime).TotalMilliseconds,
+                    Errors = end.Error is null ? [] : [end.Error],
+                }
+                : null;
         }
     }
 
@@ -77,17 +86,17 @@ internal sealed class SyncJob(string jobId, DateTimeOffset startTime, bool force
     /// <summary>Call under <see cref="_lock"/>.</summary>
     private SyncJobSnapshot Snapshot() => new(
         JobId,
-        Status,
+        SyncJobStatus.Running,
         Force,
         StartTime,
-        EndTime,
-        EndTime is { } end ? (long)(end - StartTime).TotalMilliseconds : null,
+        null,
+        null,
         CourseId,
         NoUpcomingCourse,
         ParticipantsFetched,
         FilesGenerated,
         FilesSkipped,
-        _errors.ToArray(),
+        [],
         Phase,
         CoursePagesFetched);
 }

@@ -19,7 +19,7 @@ public sealed class RoomPageSourceTests : IDisposable
     private readonly TempDirectory _dir = new();
     private readonly FakeTimeProvider _time = new(T0);
     private readonly TestLoggerProvider _logs = new();
-    private readonly PageReadCountingStore _store;
+    private readonly InstrumentedSyncJobStore _store;
     private readonly RoomPageComposer _composer = new(Options.Create(new RoomOptions()));
     private readonly ILoggerFactory _loggerFactory;
     private readonly RoomPageSource _source;
@@ -27,7 +27,7 @@ public sealed class RoomPageSourceTests : IDisposable
     public RoomPageSourceTests(ITestOutputHelper output)
     {
         _logs.Output = output;
-        _store = new PageReadCountingStore(new SqliteSyncJobStore(_dir.Combine("aither.db")));
+        _store = new InstrumentedSyncJobStore(new SqliteSyncJobStore(_dir.Combine("aither.db")));
         _loggerFactory = LoggerFactory.Create(b => b.AddProvider(_logs));
         _source = new RoomPageSource(_store, _composer, _time, Options.Create(new StateOptions { RefreshMs = 1000 }), _loggerFactory.CreateLogger<RoomPageSource>());
     }

@@ -123,7 +123,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
     public async Task Room_StoreUnreachableAndNoCopyYet_Answers503WithRetryAfter()
     {
         // The real SQLite store, wrapped so that its page reads fail the way an unreachable server's do.
-        PageReadCountingStore? failing = null;
+        InstrumentedSyncJobStore? failing = null;
         var configure = _factory.ConfigureServices;
         _factory.ConfigureServices = services =>
         {
@@ -131,7 +131,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
             var real = services.Last(d => d.ServiceType == typeof(ISyncJobStore));
             services.Remove(real);
             services.AddSingleton<ISyncJobStore>(sp =>
-                failing = new PageReadCountingStore((ISyncJobStore)real.ImplementationFactory!(sp))
+                failing = new InstrumentedSyncJobStore((ISyncJobStore)real.ImplementationFactory!(sp))
                 {
                     Failure = new Microsoft.Data.Sqlite.SqliteException("unable to open database file", 14),
                 });

@@ -121,6 +121,30 @@ public sealed class SyncCoordinatorTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Run_EndedButNotYetRecorded_StillReadsAsRunningAndRefusesANewSync()
+    {
+        var endRecorded = new TaskCompletionSource();
+        var store = new InstrumentedSyncJobStore(TestCoordinator.NewStore()) { EndRecording = endRecorded.Task };
+        var coordinator = TestCoordinator.Create(_pipeline, _time, store, new SyncOptions { TimeoutMs = 60_000, ShutdownGraceMs = 5_000 }, [_observer]);
+        var first = await coordinator.TryStartAsync(force: false);
+        await _pipeline.Started.Guarded();
+        _pipeline.Succeed();
+
+        // The pipeline is done; the coordinator now waits on the store to record the end.
+        await store.EndReached.Guarded();
+        Assert.False((await coordinator.TryStartAsync(force: false)).Started);
+        Assert.Equal(SyncJobStatus.Running, coordinator.Latest!.Status);
+        Assert.Null(coordinator.Latest.EndTime);
+
+        endRecorded.SetResult();
+        await coordinator.WhenIdleAsync().Guarded();
+        Assert.Equal((first.Job.JobId, SyncJobStatus.Success), (coordinator.Latest!.JobId, coordinator.Latest.Status));
+        Assert.True((await coordinator.TryStartAsync(force: false)).Started);
+        _pipeline.Succeed();
+        await coordinator.WhenIdleAsync().Guarded();
+    }
+
+    [Fact]
     public async Task Run_WrittenPageCannotBeStored_RecordsTheJobAsFailedAndKeepsTheStoredPage()
     {
         var store = TestCoordinator.NewStore();

@@ -3,10 +3,21 @@ using Aither.Service.Sync;
 
 namespace Aither.Tests.Infrastructure;
 
-/// <summary>A real store that counts page reads and, while <see cref="Failure"/> is set, throws it from them.</summary>
-internal sealed class PageReadCountingStore(ISyncJobStore inner) : ISyncJobStore
+/// <summary>
+/// A real store with hooks for tests: it counts page reads and, while <see cref="Failure"/> is set, throws it from
+/// them; while <see cref="EndRecording"/> is set, recording a job's end waits for it.
+/// </summary>
+internal sealed class InstrumentedSyncJobStore(ISyncJobStore inner) : ISyncJobStore
 {
     public Exception? Failure { get; set; }
+
+    private readonly TaskCompletionSource _endReached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Recording an end starts once this task completes.</summary>
+    public Task? EndRecording { get; set; }
+
+    /// <summary>Completes when a job's end is first to be recorded.</summary>
+    public Task EndReached => _endReached.Task;
 
     public int VersionReads { get; private set; }
 
@@ -30,8 +41,16 @@ internal sealed class PageReadCountingStore(ISyncJobStore inner) : ISyncJobStore
 
     public Task<(SyncJobSnapshot Job, bool Created)> StartJobAsync(SyncJobStart start, CancellationToken cancellationToken) => inner.StartJobAsync(start, cancellationToken);
 
-    public Task RecordEndAsync(SyncJobSnapshot job, StoredPageChange page, int historyLimit, CancellationToken cancellationToken) =>
-        inner.RecordEndAsync(job, page, historyLimit, cancellationToken);
+    public async Task RecordEndAsync(SyncJobSnapshot job, StoredPageChange page, int historyLimit, CancellationToken cancellationToken)
+    {
+        _endReached.TrySetResult();
+        if (EndRecording is { } gate)
+        {
+            await gate;
+        }
+
+        await inner.RecordEndAsync(job, page, historyLimit, cancellationToken);
+    }
 
     public Task RecordProgressAsync(SyncJobSnapshot job, CancellationToken cancellationToken) => inner.RecordProgressAsync(job, cancellationToken);
 
