@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Aither.Service.Hemera;
 
 namespace Aither.Service.Monitoring;
@@ -20,8 +19,11 @@ public sealed class PersonalDataRegistry : IHemeraCatalogObserver
 
     internal const int Capacity = 20_000;
     private const int MinimumLength = 3;
-    private readonly ConcurrentDictionary<string, byte> _values = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> _order = new();
+    // One lock rather than concurrent collections: ConcurrentDictionary.Count takes every bucket lock, and asking it
+    // once per value made remembering a 20,000-participant course take most of a second.
+    private readonly Lock _lock = new();
+    private readonly HashSet<string> _values = new(StringComparer.Ordinal);
+    private readonly Queue<string> _order = new();
 
     public void Remember(Participant participant)
     {
@@ -45,18 +47,35 @@ public sealed class PersonalDataRegistry : IHemeraCatalogObserver
     public void Remember(string? value)
     {
         value = value?.Trim();
-        if (value is null || value.Length < MinimumLength || !_values.TryAdd(value, 0))
+        if (value is null || value.Length < MinimumLength)
         {
             return;
         }
 
-        _order.Enqueue(value);
-        while (_values.Count > Capacity && _order.TryDequeue(out var oldest))
+        lock (_lock)
         {
-            _values.TryRemove(oldest, out _);
+            if (!_values.Add(value))
+            {
+                return;
+            }
+
+            _order.Enqueue(value);
+            while (_values.Count > Capacity)
+            {
+                _values.Remove(_order.Dequeue());
+            }
         }
     }
 
     /// <summary>Longest first, so that a full name is replaced before one of its parts.</summary>
-    internal IReadOnlyList<string> Snapshot() => _values.Keys.OrderByDescending(v => v.Length).ToArray();
+    internal IReadOnlyList<string> Snapshot()
+    {
+        string[] values;
+        lock (_lock)
+        {
+            values = [.. _values];
+        }
+
+        return values.OrderByDescending(v => v.Length).ToArray();
+    }
 }
