@@ -361,6 +361,10 @@ public sealed partial class SyncCoordinator : IHostedService
         }
 
         ReportCompleted(finished, activity);
+        // A sync's course (every participant's texts, hundreds of MB of strings for a large one) is garbage now, but it
+        // lived long enough to reach the oldest generation, which the GC collects rarely: without this, RSS grows by
+        // about the course's size with every sync until a full collection happens to run.
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
     /// <summary>Runs the pipeline under the timeout, the host's shutdown and the lock; the error is null when it succeeded.</summary>
