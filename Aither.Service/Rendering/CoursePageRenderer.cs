@@ -81,6 +81,12 @@ public sealed class CoursePageRenderer
             // The exception text may quote template data, which can be participant text.
             throw new SyncFailedException(SyncErrorEntities.Render, $"Could not render the course page ({ex.GetType().Name})");
         }
+        finally
+        {
+            // Handlebars keeps its last few binding contexts pooled, each with the model it rendered: emptied rows keep
+            // those from holding every participant's texts (tens of MB for a large course) until the next renders.
+            Array.Clear(model.Participants);
+        }
     }
 
     /// <summary>The page as a string; for tests and previews.</summary>
@@ -146,7 +152,7 @@ public sealed class CoursePageRenderer
         string EndDate,
         string ParticipantCount,
         bool HasParticipants,
-        IReadOnlyList<ParticipantRow> Participants,
+        ParticipantRow[] Participants,
         string Generated);
 
     private sealed record ParticipantRow(
