@@ -25,6 +25,35 @@ public static partial class HemeraResponseParser
             }
         }
 
+        /// <summary>
+        /// The whole response: its root token and <c>success</c>; at the <c>data</c> property <paramref name="readData"/>
+        /// reads the value. Other fields are skipped, and the response must end after its root.
+        /// </summary>
+        public async ValueTask<(JsonTokenType Root, WireField Success)> ReadEnvelopeAsync(Func<ValueTask> readData)
+        {
+            await json.ReadAsync(cancellationToken).ConfigureAwait(false);
+            var root = json.Token;
+            var success = default(WireField);
+            while (root == JsonTokenType.StartObject && await json.NextPropertyAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (json.NameIs("success"u8))
+                {
+                    success = await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
+                }
+                else if (json.NameIs("data"u8))
+                {
+                    await readData().ConfigureAwait(false);
+                }
+                else
+                {
+                    await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            await json.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            return (root, success);
+        }
+
         /// <summary>The course list's <c>data</c>, at its first token: an array of courses or an object with <c>courses</c>.</summary>
         public async ValueTask<(List<CourseSummary>? Items, SyncFailedException? Error)> ReadCourseListAsync()
         {

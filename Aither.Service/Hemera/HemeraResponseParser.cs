@@ -35,30 +35,14 @@ public static partial class HemeraResponseParser
     {
         using var json = new JsonTokenStream(utf8Json, CoursesEntity);
         var reader = new Reader(json, new Check(CoursesEntity), cancellationToken);
-        await json.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var root = json.Token;
-        var success = default(WireField);
         var data = default(WireField);
         (List<CourseSummary>? Items, SyncFailedException? Error) courses = default;
-        while (root == JsonTokenType.StartObject && await json.NextPropertyAsync(cancellationToken).ConfigureAwait(false))
+        var (root, success) = await reader.ReadEnvelopeAsync(async () =>
         {
-            if (json.NameIs("success"u8))
-            {
-                success = await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else if (json.NameIs("data"u8))
-            {
-                await json.ReadAsync(cancellationToken).ConfigureAwait(false);
-                data = json.Value;
-                courses = await reader.ReadCourseListAsync().ConfigureAwait(false);
-            }
-            else
-            {
-                await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await json.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+            await json.ReadAsync(cancellationToken).ConfigureAwait(false);
+            data = json.Value;
+            courses = await reader.ReadCourseListAsync().ConfigureAwait(false);
+        }).ConfigureAwait(false);
         var check = reader.Check;
         if (root != JsonTokenType.StartObject)
         {
@@ -80,28 +64,10 @@ public static partial class HemeraResponseParser
     {
         using var json = new JsonTokenStream(utf8Json, CourseDetailEntity);
         var reader = new Reader(json, new Check(CourseDetailEntity), cancellationToken);
-        await json.ReadAsync(cancellationToken).ConfigureAwait(false);
-        var root = json.Token;
-        reader.ExpectContainer(root, JsonTokenType.StartObject, "$");
-        var success = default(WireField);
         (bool Present, DetailData? Value) data = default;
-        while (root == JsonTokenType.StartObject && await json.NextPropertyAsync(cancellationToken).ConfigureAwait(false))
-        {
-            if (json.NameIs("success"u8))
-            {
-                success = await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
-            }
-            else if (json.NameIs("data"u8))
-            {
-                data = (true, await reader.ReadDetailDataAsync("data").ConfigureAwait(false));
-            }
-            else
-            {
-                await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        await json.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
+        var (root, success) = await reader.ReadEnvelopeAsync(async () =>
+            data = (true, await reader.ReadDetailDataAsync("data").ConfigureAwait(false))).ConfigureAwait(false);
+        reader.ExpectContainer(root, JsonTokenType.StartObject, "$");
         var check = reader.Check;
         if (reader.ShapeError is { } shapeError)
         {
