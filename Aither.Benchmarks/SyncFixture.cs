@@ -2,6 +2,7 @@ using Aither.Service.Hemera;
 using Aither.Service.Output;
 using Aither.Service.Rendering;
 using Aither.Service.Sync;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ namespace Aither.Benchmarks;
 public sealed class SyncFixture : IDisposable
 {
     private readonly HemeraSyncPipeline _pipeline;
+    private readonly ServiceProvider _services;
     private long _runs;
 
     public SyncFixture(IHemeraCatalog catalog)
@@ -22,9 +24,13 @@ public sealed class SyncFixture : IDisposable
         OutputPath = Directory.CreateTempSubdirectory("aither-bench-").FullName;
         var output = new OutputDirectory(Options.Create(new OutputOptions { Directory = OutputPath }));
         var writer = new AtomicFileWriter();
+        // The pipeline resolves its catalogue and renderer per run, as in the app.
+        _services = new ServiceCollection()
+            .AddSingleton(catalog)
+            .AddSingleton(new CoursePageRenderer(Options.Create(new RenderingOptions())))
+            .BuildServiceProvider();
         _pipeline = new HemeraSyncPipeline(
-            catalog,
-            new CoursePageRenderer(Options.Create(new RenderingOptions())),
+            _services.GetRequiredService<IServiceScopeFactory>(),
             output,
             new ManifestStore(output, writer),
             writer,
@@ -46,7 +52,11 @@ public sealed class SyncFixture : IDisposable
         return job.ToSnapshot();
     }
 
-    public void Dispose() => Directory.Delete(OutputPath, recursive: true);
+    public void Dispose()
+    {
+        _services.Dispose();
+        Directory.Delete(OutputPath, recursive: true);
+    }
 
     /// <summary>A course far in the future with <paramref name="participants"/> participants and long texts.</summary>
     public static CourseDetail BigCourse(int participants = 5_000, int textLength = 2_000)

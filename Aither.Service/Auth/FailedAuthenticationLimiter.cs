@@ -145,7 +145,9 @@ public sealed partial class FailedAuthenticationLimiter : IDisposable
         return claimed;
     }
 
-    private readonly record struct PartitionKey(string Policy, string Address, long Window);
+    // A class, not a struct: the limiter's generic code is then the framework's shared, precompiled instantiation
+    // instead of about 70 methods compiled at start-up for a struct key.
+    private sealed record PartitionKey(string Policy, string Address, long Window);
 
     private static partial class Log
     {

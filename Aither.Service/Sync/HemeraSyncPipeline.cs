@@ -12,8 +12,7 @@ namespace Aither.Service.Sync;
 /// manifest, so the manifest never names a page that was not written.
 /// </summary>
 public sealed partial class HemeraSyncPipeline(
-    IHemeraCatalog catalog,
-    CoursePageRenderer renderer,
+    IServiceScopeFactory scopes,
     OutputDirectory output,
     ManifestStore manifests,
     AtomicFileWriter writer,
@@ -27,6 +26,11 @@ public sealed partial class HemeraSyncPipeline(
 
     public async Task RunAsync(SyncRun run, CancellationToken cancellationToken)
     {
+        // Resolved per run rather than held for the process's life: the typed Hemera client is meant to be short-lived
+        // (IHttpClientFactory rotates its handlers), and neither it nor the renderer is built before the first sync.
+        await using var scope = scopes.CreateAsyncScope();
+        var catalog = scope.ServiceProvider.GetRequiredService<IHemeraCatalog>();
+        var renderer = scope.ServiceProvider.GetRequiredService<CoursePageRenderer>();
         run.ReportPhase(SyncJobPhase.FetchingCourses);
         var courses = await catalog.GetCoursesAsync(new CoursePagesFetched(run), cancellationToken).ConfigureAwait(false);
         var next = CourseSelector.SelectNext(courses, time.GetUtcNow());
@@ -63,7 +67,7 @@ public sealed partial class HemeraSyncPipeline(
             return;
         }
 
-        WritePage(run, ordered, page, pagePath, contentHash, previous, cancellationToken);
+        WritePage(run, renderer, ordered, page, pagePath, contentHash, previous, cancellationToken);
         run.ReportFileGenerated();
         Log.PageWritten(logger, run.JobId, course.Id, page, run.Force, course.Participants.Count);
     }
@@ -82,6 +86,7 @@ public sealed partial class HemeraSyncPipeline(
 
     private void WritePage(
         SyncRun run,
+        CoursePageRenderer renderer,
         OrderedCourse course,
         string page,
         string pagePath,

@@ -1,6 +1,8 @@
+using Aither.Service.Hemera;
 using Aither.Service.Output;
 using Aither.Service.Rendering;
 using Aither.Service.Sync;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -14,6 +16,7 @@ namespace Aither.Tests.Infrastructure;
 public sealed class PipelineHarness : IDisposable
 {
     private readonly TempDirectory _temp = new();
+    private readonly ServiceProvider _services;
     private long _jobs;
 
     public PipelineHarness(string displayTimeZone = "Europe/Berlin")
@@ -27,9 +30,13 @@ public sealed class PipelineHarness : IDisposable
         Logs = new TestLoggerProvider();
         var loggerFactory = LoggerFactory.Create(b => b.AddProvider(Logs).SetMinimumLevel(LogLevel.Debug));
         Events = new SyncEvents([Observer], loggerFactory.CreateLogger<SyncEvents>());
+        // The pipeline resolves its catalogue and renderer per run, as in the app.
+        _services = new ServiceCollection()
+            .AddSingleton<IHemeraCatalog>(Catalog)
+            .AddSingleton(Renderer)
+            .BuildServiceProvider();
         Pipeline = new HemeraSyncPipeline(
-            Catalog,
-            Renderer,
+            _services.GetRequiredService<IServiceScopeFactory>(),
             Output,
             Manifests,
             writer,
@@ -109,5 +116,9 @@ public sealed class PipelineHarness : IDisposable
                 .ToArray()
             : [];
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose()
+    {
+        _services.Dispose();
+        _temp.Dispose();
+    }
 }
