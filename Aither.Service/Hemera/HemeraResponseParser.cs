@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Aither.Service.Sync;
 
 namespace Aither.Service.Hemera;
@@ -107,29 +106,6 @@ public static partial class HemeraResponseParser
         }
     }
 
-    /// <summary>
-    /// RFC 3339 date-time with an explicit offset (<c>Z</c> or <c>±hh:mm</c>); fractions beyond 100 ns are truncated.
-    /// </summary>
-    public static bool TryParseRfc3339(string value, out DateTimeOffset result)
-    {
-        result = default;
-        var match = Rfc3339().Match(value);
-        if (!match.Success)
-        {
-            return false;
-        }
-
-        // The pattern fixes the shape; DateTimeOffset checks the calendar, the clock and the offset range.
-        var fraction = match.Groups["fraction"];
-        var offset = match.Groups["offset"].Value is "Z" or "z" ? "+00:00" : match.Groups["offset"].Value;
-        var text = string.Concat(value[..10], "T", value[11..19],
-            fraction.Success ? "." + fraction.Value[..Math.Min(7, fraction.Length)] : "", offset);
-        return DateTimeOffset.TryParseExact(text, "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz", CultureInfo.InvariantCulture, DateTimeStyles.None, out result);
-    }
-
-    [GeneratedRegex("^[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt][0-9]{2}:[0-9]{2}:[0-9]{2}(?:\\.(?<fraction>[0-9]+))?(?<offset>[Zz]|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Rfc3339();
-
     private static CourseDetail ToCourseDetail(DetailData data, Check check)
     {
         var path = "data";
@@ -231,7 +207,7 @@ public static partial class HemeraResponseParser
         public DateTimeOffset? Date(WireField field, At at, string name) => Text(field, at, name) switch
         {
             null => null,
-            var text => TryParseRfc3339(text, out var date) ? date : throw Fail(at.Field(name), "not an RFC 3339 date"),
+            var text => Rfc3339.TryParse(text, out var date) ? date : throw Fail(at.Field(name), "not an RFC 3339 date"),
         };
 
         public int Count(WireField field, At at, string name) => field switch

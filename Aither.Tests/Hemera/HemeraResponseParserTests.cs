@@ -296,9 +296,13 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     [InlineData("2026-12-07T03:30:00-04:30", "2026-12-07T03:30:00.0000000-04:30")]
     [InlineData("2026-12-07T08:00:00.123456789Z", "2026-12-07T08:00:00.1234567+00:00")]
     [InlineData("2024-02-29T23:59:59+14:00", "2024-02-29T23:59:59.0000000+14:00")]
+    [InlineData("2026-12-07T08:00:00-00:00", "2026-12-07T08:00:00.0000000+00:00")]
+    [InlineData("2026-12-07T08:00:00.12345678901234567890Z", "2026-12-07T08:00:00.1234567+00:00")]
+    [InlineData("9999-12-31T23:59:59.9999999Z", "9999-12-31T23:59:59.9999999+00:00")]
+    [InlineData("0001-01-01T00:30:00-00:30", "0001-01-01T00:30:00.0000000-00:30")]
     public void TryParseRfc3339_ValidDate_Parses(string value, string expected)
     {
-        Assert.True(HemeraResponseParser.TryParseRfc3339(value, out var parsed));
+        Assert.True(Rfc3339.TryParse(value, out var parsed));
         Assert.Equal(expected, parsed.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
     }
 
@@ -319,9 +323,21 @@ public sealed class HemeraResponseParserTests(ITestOutputHelper output)
     [InlineData("2026-12-07T08:00:00ZZ")]
     [InlineData("Mon, 07 Dec 2026 08:00:00 GMT")]
     [InlineData("")]
+    [InlineData("2026-12-07T08:00:00+14:30")]
+    [InlineData("2026-12-07T08:00:00+01:60")]
+    [InlineData("2026-12-07T08:00:60Z")]
+    [InlineData("0000-12-07T08:00:00Z")]
+    [InlineData("2025-02-29T08:00:00Z")]
+    [InlineData("0001-01-01T00:30:00+01:00")]
+    [InlineData("9999-12-31T23:30:00-01:00")]
+    [InlineData("2026-12-07T08:00:00.5")]
+    [InlineData("2026-12-07T08:00:00.5 Z")]
+    [InlineData("2026-12-07T08:00:00٣Z")]
+    [InlineData("２026-12-07T08:00:00Z")]
+    [InlineData("2026-12-07X08:00:00Z")]
     public void TryParseRfc3339_InvalidDate_IsRejected(string value)
     {
-        Assert.False(HemeraResponseParser.TryParseRfc3339(value, out _));
+        Assert.False(Rfc3339.TryParse(value, out _));
     }
 
     [Theory]
