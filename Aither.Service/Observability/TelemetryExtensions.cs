@@ -26,9 +26,17 @@ public static class TelemetryExtensions
             return builder;
         }
 
+        AddOpenTelemetry(builder.Services, options);
+        return builder;
+    }
+
+    // A method of its own: its lambdas' closure names OpenTelemetry's types, and creating it at the top of
+    // AddAitherTelemetry loaded the OpenTelemetry assemblies at every start, also without an endpoint.
+    private static void AddOpenTelemetry(IServiceCollection services, TelemetryOptions options)
+    {
         var protocol = options.Protocol == TelemetryOptions.HttpProtobuf ? OtlpExportProtocol.HttpProtobuf : OtlpExportProtocol.Grpc;
         var version = typeof(TelemetryExtensions).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion;
-        builder.Services.AddOpenTelemetry()
+        services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(options.ServiceName, serviceVersion: version))
             .WithTracing(tracing => tracing
                 .AddSource(AitherActivitySource.Name)
@@ -50,6 +58,5 @@ public static class TelemetryExtensions
                     otlp.Endpoint = options.SignalEndpoint("metrics");
                     otlp.Protocol = protocol;
                 }));
-        return builder;
     }
 }
