@@ -47,9 +47,13 @@ public static class OpenApiExtensions
         app.MapSwagger("/openapi/{documentName}.json");
         if (app.Environment.IsDevelopment())
         {
-            app.UseSwaggerUI(o => o.SwaggerEndpoint(DocumentPath, "Aither REST API"));
+            UseSwaggerUI(app);
         }
 
         return app;
     }
+
+    // A method of its own, so that outside Development the Swagger UI assembly is not even loaded.
+    private static void UseSwaggerUI(WebApplication app) =>
+        app.UseSwaggerUI(o => o.SwaggerEndpoint(DocumentPath, "Aither REST API"));
 }
