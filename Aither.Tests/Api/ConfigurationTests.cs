@@ -4,7 +4,7 @@ using Aither.Tests.Infrastructure;
 namespace Aither.Tests.Api;
 
 /// <summary>Invalid configuration stops the real service process with one line naming the variable.</summary>
-[LongRunning]
+[LongRunning(8)]
 public sealed class ConfigurationTests
 {
     [Theory]

@@ -8,7 +8,7 @@ namespace Aither.Tests.Docs;
 /// Aither.Client, and the client sample runs against a started service. Each sample is built once for the class
 /// (<see cref="SampleBuilds"/>).
 /// </summary>
-[LongRunning]
+[LongRunning(8)]
 public sealed partial class CSharpSamplesTests(SampleBuilds builds, ITestOutputHelper output) : IClassFixture<SampleBuilds>
 {
     private static readonly string[] Documents = ["README.md", "Aither.Client/README.md"];

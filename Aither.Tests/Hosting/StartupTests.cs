@@ -10,7 +10,7 @@ using Grpc.Net.Client;
 namespace Aither.Tests.Hosting;
 
 /// <summary>The real service process started the ways operators start it, and what it prints.</summary>
-[LongRunning]
+[LongRunning(10)]
 public sealed class StartupTests(ITestOutputHelper output)
 {
     [Fact]

@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Aither.Service.Sync;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -119,10 +117,5 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
         _state.Dispose();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Next();
 }

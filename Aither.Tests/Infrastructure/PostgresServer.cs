@@ -69,7 +69,9 @@ public sealed class PostgresServer : IAsyncLifetime
         {
             await connection.OpenAsync();
             await using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE {name}";
+            // From PostgreSQL 15 the default copies the template through the WAL; copying its files is about three
+            // times faster for the tiny template (the server runs with fsync off, so the checkpoint it takes is cheap).
+            command.CommandText = connection.PostgreSqlVersion.Major >= 15 ? $"CREATE DATABASE {name} STRATEGY FILE_COPY" : $"CREATE DATABASE {name}";
             await command.ExecuteNonQueryAsync();
         }
 

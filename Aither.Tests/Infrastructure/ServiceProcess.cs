@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 
 namespace Aither.Tests.Infrastructure;
 
@@ -94,12 +92,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         ["AITHER_ADMIN_TOKEN"] = AitherFactory.AdminToken,
     };
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    public static int FreePort() => LoopbackPorts.Next();
 
     public IReadOnlyList<string> Stdout
     {

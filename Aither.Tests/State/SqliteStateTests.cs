@@ -10,7 +10,7 @@ using Microsoft.Data.Sqlite;
 namespace Aither.Tests.State;
 
 /// <summary>What only the SQLite provider does: its file, its schema versions, its OS lock, and start-up errors.</summary>
-[LongRunning]
+[LongRunning(9)]
 public sealed class SqliteStateTests(ITestOutputHelper output) : IDisposable
 {
     private readonly TempDirectory _dir = new();
