@@ -91,9 +91,10 @@ public sealed class SyncGrpcService(SyncCoordinator coordinator, SyncJobWatcher 
                 await responseStream.WriteAsync(job.ToWatchSyncResponse());
             }
         }
-        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is OperationCanceledException or InvalidOperationException or IOException
+            && context.CancellationToken.IsCancellationRequested)
         {
-            // The caller went away: nobody is left to tell.
+            // The caller went away, also in the middle of a write ("the request is complete"): nobody is left to tell.
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested)
         {

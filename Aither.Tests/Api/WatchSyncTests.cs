@@ -21,12 +21,18 @@ public sealed class WatchSyncTests : IAsyncLifetime
     private static readonly string?[] PhaseWords = [null, "fetching_courses", "fetching_detail", "rendering", "writing"];
 
     private readonly AitherFactory _factory;
+    private readonly WriteAfterCancelHook _writeHook = new();
     private GrpcChannel _channel = null!;
     private HttpClient _rest = null!;
 
     public WatchSyncTests(ITestOutputHelper output)
     {
         _factory = new AitherFactory().WithOutput(output).UseRealKestrel();
+        _factory.ConfigureServices = services =>
+        {
+            services.AddSingleton(_writeHook);
+            services.AddGrpc(o => o.Interceptors.Add<WriteAfterCancelHook>());
+        };
     }
 
     public Task InitializeAsync()
@@ -187,6 +193,28 @@ public sealed class WatchSyncTests : IAsyncLifetime
         await _factory.Coordinator.WhenIdleAsync().Guarded();
 
         Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        Assert.Equal(SyncJobStatus.Success, (await _factory.Coordinator.GetJobAsync(jobId))!.Status);
+        Assert.DoesNotContain(_factory.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task WatchSync_CallerCancelsWhileAnEventIsBeingWritten_EndsQuietly()
+    {
+        var (jobId, _) = await StartAsync();
+        using var cancel = new CancellationTokenSource();
+        using var call = Client.WatchSync(new WatchSyncRequest { JobId = jobId }, Admin, cancellationToken: cancel.Token);
+        await NextAsync(call);
+
+        // The next event's write waits until the cancellation has reached the server, then goes to a call that has ended.
+        _writeHook.Armed = true;
+        _factory.Pipeline.Succeed(Steps);
+        await cancel.CancelAsync();
+        var error = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext(CancellationToken.None).Guarded());
+        var ended = await _writeHook.Ended.Guarded();
+        await _factory.Coordinator.WhenIdleAsync().Guarded();
+
+        Assert.Equal(StatusCode.Cancelled, error.StatusCode);
+        Assert.Null(ended);
         Assert.Equal(SyncJobStatus.Success, (await _factory.Coordinator.GetJobAsync(jobId))!.Status);
         Assert.DoesNotContain(_factory.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
     }
