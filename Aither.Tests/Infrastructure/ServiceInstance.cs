@@ -89,7 +89,10 @@ public sealed class ServiceInstance : IAsyncDisposable
         {
             if (exited.IsCompleted)
             {
-                throw new InvalidOperationException($"The service exited before serving: {string.Join('\n', _process.Stderr)}");
+                // The exit code tells a crash (134 abort, 139 segfault) or a kill from outside (137, 143) from a refused start (1).
+                var code = await exited;
+                throw new InvalidOperationException(
+                    $"The service exited with code {code} before serving. stderr: {string.Join('\n', _process.Stderr)} stdout (last lines): {string.Join('\n', _process.Stdout.TakeLast(10))}");
             }
 
             try
