@@ -220,6 +220,26 @@ public sealed class WatchSyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rest_ClientGoesAwayWhileAnEventIsBeingWritten_EndsQuietly()
+    {
+        var (jobId, _) = await StartAsync();
+        var response = await _rest.SendAsync(Events($"/api/sync/jobs/{jobId}/events"), HttpCompletionOption.ResponseHeadersRead).Guarded();
+        var lines = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.NotNull(await lines.ReadLineAsync().Guarded());
+
+        _writeHook.Armed = true;
+        _factory.Pipeline.Succeed(Steps);
+        lines.Dispose();
+        response.Dispose();
+        var ended = await _writeHook.Ended.Guarded();
+        await _factory.Coordinator.WhenIdleAsync().Guarded();
+
+        Assert.Null(ended);
+        Assert.Equal(SyncJobStatus.Success, (await _factory.Coordinator.GetJobAsync(jobId))!.Status);
+        Assert.DoesNotContain(_factory.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task WatchSync_ServiceStops_EndsGrpcWithShuttingDownAndRestWithAnErrorLine()
     {
         var (jobId, _) = await StartAsync();
