@@ -19,6 +19,7 @@ public sealed partial class ConfigurationTableTests
         Aither.Service.Hosting.AppHostOptions.DefaultEnvironmentVariable,
         "Kestrel__Endpoints__Rest__Url",
         "Kestrel__Endpoints__Grpc__Url",
+        "ASPNETCORE_FORWARDEDHEADERS_ENABLED",
     ];
 
     [Fact]
