@@ -10,11 +10,14 @@ public static class RoomHost
     public const string ViewerToken = "viewer-token-0123456789";
     public const string RotatedViewerToken = "viewer-token-rotated-0001";
 
-    public static AitherFactory Create(ITestOutputHelper output, TempDirectory outputDir, InMemoryHemeraCatalog catalog, TimeProvider? time = null)
+    public static AitherFactory Create(ITestOutputHelper output, TempDirectory outputDir, InMemoryHemeraCatalog catalog, TimeProvider? time = null) =>
+        Create(output, outputDir.Path, catalog, time);
+
+    public static AitherFactory Create(ITestOutputHelper output, string outputDir, InMemoryHemeraCatalog catalog, TimeProvider? time = null)
     {
         var factory = new AitherFactory { UseControllablePipeline = false }.WithOutput(output);
         factory.Settings["ROOM_VIEWER_TOKENS"] = $"{ViewerToken}, {RotatedViewerToken}";
-        factory.Settings["HTML_OUTPUT_DIR"] = outputDir.Path;
+        factory.Settings["HTML_OUTPUT_DIR"] = outputDir;
         factory.ConfigureServices = services =>
         {
             services.ReplaceHemeraCatalog(catalog);
