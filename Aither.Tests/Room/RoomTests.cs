@@ -56,8 +56,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
     {
         var catalog = new InMemoryHemeraCatalog();
         catalog.Put(CourseOfTwo());
-        var factory = RoomHost.Create(_output, "", catalog, new FakeTimeProvider(Now));
-        factory.Settings["HTML_OUTPUT_DIR"] = Path.Combine(factory.OwnDirectory, "output");
+        var factory = RoomHost.CreateWithOwnOutput(_output, catalog, new FakeTimeProvider(Now));
         Configure(factory);
         // The shared host answers every refused request of the class from one address; the limit of failed
         // authentications per address is tested in FailedAuthenticationLimitTests and RoomAuthLimitTests.
