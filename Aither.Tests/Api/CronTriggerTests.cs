@@ -4,17 +4,24 @@ using static Aither.Tests.Infrastructure.JsonAssert;
 
 namespace Aither.Tests.Api;
 
-/// <summary>GET /api/cron/sync for schedulers that can only send GET.</summary>
-public sealed class CronTriggerTests(ITestOutputHelper output) : IAsyncLifetime
+/// <summary>
+/// GET /api/cron/sync for schedulers that can only send GET. The refused requests go to one service shared by the
+/// class, on which no sync ever starts; a request that starts a sync goes to a service of the test's own.
+/// </summary>
+public sealed class CronTriggerTests(SharedAitherFactory shared, ITestOutputHelper output) : IAsyncLifetime, IClassFixture<SharedAitherFactory>
 {
     private const string CronSecret = "cron-secret-for-tests";
-    private readonly AitherFactory _factory = new AitherFactory().WithOutput(output);
+    private readonly AitherFactory _factory = Create(output);
+    private readonly AitherFactory _shared = shared.For(output, () => Create(output));
 
-    public Task InitializeAsync()
+    private static AitherFactory Create(ITestOutputHelper output)
     {
-        _factory.Settings["CRON_SECRET"] = CronSecret;
-        return Task.CompletedTask;
+        var factory = new AitherFactory().WithOutput(output);
+        factory.Settings["CRON_SECRET"] = CronSecret;
+        return factory;
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
@@ -22,7 +29,12 @@ public sealed class CronTriggerTests(ITestOutputHelper output) : IAsyncLifetime
         await _factory.DisposeAsync();
     }
 
-    private async Task<HttpResponseMessage> SendAsync(string method, string path, string? bearer)
+    private Task<HttpResponseMessage> SendAsync(string method, string path, string? bearer) => SendAsync(_factory, method, path, bearer);
+
+    /// <summary>A request to the shared service, which must refuse it.</summary>
+    private Task<HttpResponseMessage> SendToSharedAsync(string method, string path, string? bearer) => SendAsync(_shared, method, path, bearer);
+
+    private static async Task<HttpResponseMessage> SendAsync(AitherFactory factory, string method, string path, string? bearer)
     {
         using var request = new HttpRequestMessage(new HttpMethod(method), path);
         if (bearer is not null)
@@ -30,25 +42,25 @@ public sealed class CronTriggerTests(ITestOutputHelper output) : IAsyncLifetime
             request.Headers.Authorization = new("Bearer", bearer);
         }
 
-        return await _factory.CreateClient().SendAsync(request);
+        return await factory.CreateClient().SendAsync(request);
     }
 
     [Fact]
     public async Task Get_NoCredentials_Returns401()
     {
-        using var response = await SendAsync("GET", "/api/cron/sync", null);
+        using var response = await SendToSharedAsync("GET", "/api/cron/sync", null);
 
         await ErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
-        Assert.Null(_factory.Coordinator.Latest);
+        Assert.Null(_shared.Coordinator.Latest);
     }
 
     [Fact]
     public async Task Get_WrongSecret_Returns401()
     {
-        using var response = await SendAsync("GET", "/api/cron/sync", "not-the-cron-secret");
+        using var response = await SendToSharedAsync("GET", "/api/cron/sync", "not-the-cron-secret");
 
         await ErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
-        Assert.Null(_factory.Coordinator.Latest);
+        Assert.Null(_shared.Coordinator.Latest);
     }
 
     [Theory]
@@ -93,9 +105,9 @@ public sealed class CronTriggerTests(ITestOutputHelper output) : IAsyncLifetime
     [InlineData("GET", "/api/sync")]
     public async Task CronSecret_OnAdminEndpoints_Returns403(string method, string path)
     {
-        using var response = await SendAsync(method, path, CronSecret);
+        using var response = await SendToSharedAsync(method, path, CronSecret);
 
         await ErrorAsync(response, HttpStatusCode.Forbidden, "FORBIDDEN");
-        Assert.Null(_factory.Coordinator.Latest);
+        Assert.Null(_shared.Coordinator.Latest);
     }
 }

@@ -13,20 +13,32 @@ using static Aither.Tests.Infrastructure.JsonAssert;
 
 namespace Aither.Tests.Api;
 
-public sealed class RestContractTests : IAsyncLifetime
+/// <summary>
+/// The REST face's contract. Requests that are refused or only read, and need no sync ever to have run, go to one
+/// default service shared by the class (<see cref="SharedClient"/>); the others to a service of the test's own.
+/// </summary>
+public sealed class RestContractTests : IAsyncLifetime, IClassFixture<SharedAitherFactory>
 {
     private readonly ITestOutputHelper _output;
     private readonly AitherFactory _factory;
+    private readonly AitherFactory _shared;
     private readonly Lazy<HttpClient> _client;
+    private readonly Lazy<HttpClient> _sharedClient;
 
-    public RestContractTests(ITestOutputHelper output)
+    public RestContractTests(SharedAitherFactory shared, ITestOutputHelper output)
     {
         _output = output;
         _factory = new AitherFactory().WithOutput(output);
+        _shared = shared.For(output);
         _client = new(_factory.CreateAdminClient);
+        _sharedClient = new(_shared.CreateAdminClient);
     }
 
+    /// <summary>An admin client of this test's own service.</summary>
     private HttpClient Client => _client.Value;
+
+    /// <summary>An admin client of the service shared by the class, on which no sync ever starts.</summary>
+    private HttpClient SharedClient => _sharedClient.Value;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -128,16 +140,16 @@ public sealed class RestContractTests : IAsyncLifetime
     [InlineData("1x")]
     public async Task StartSync_InvalidForce_Returns400InvalidArgument(string force)
     {
-        using var response = await Client.PostAsync($"/api/sync?force={force}", null);
+        using var response = await SharedClient.PostAsync($"/api/sync?force={force}", null);
 
         await ErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_ARGUMENT");
-        Assert.Equal(0, _factory.Pipeline.Runs);
+        Assert.Equal(0, _shared.Pipeline.Runs);
     }
 
     [Fact]
     public async Task GetStatus_BeforeAnySync_Returns404NoSyncJob()
     {
-        using var response = await Client.GetAsync("/api/sync");
+        using var response = await SharedClient.GetAsync("/api/sync");
 
         var message = await ErrorAsync(response, HttpStatusCode.NotFound, "NO_SYNC_JOB");
         Assert.Equal("No sync operation has been run", message);
@@ -304,7 +316,7 @@ public sealed class RestContractTests : IAsyncLifetime
     [InlineData("GET", "/api")]
     public async Task UnknownApiPath_Returns404Envelope(string method, string path)
     {
-        using var response = await Client.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
+        using var response = await SharedClient.SendAsync(new HttpRequestMessage(new HttpMethod(method), path));
 
         await ErrorAsync(response, HttpStatusCode.NotFound, "NOT_FOUND");
     }
@@ -312,7 +324,7 @@ public sealed class RestContractTests : IAsyncLifetime
     [Fact]
     public async Task UnsupportedMethod_Returns405Envelope()
     {
-        using var response = await Client.DeleteAsync("/api/sync");
+        using var response = await SharedClient.DeleteAsync("/api/sync");
 
         await ErrorAsync(response, HttpStatusCode.MethodNotAllowed, "METHOD_NOT_ALLOWED");
     }
@@ -340,7 +352,7 @@ public sealed class RestContractTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/sync");
         request.Headers.Add("X-Request-ID", requestId);
 
-        using var response = await Client.SendAsync(request);
+        using var response = await SharedClient.SendAsync(request);
 
         using var json = await ReadEnvelopeAsync(response);
         Assert.Equal(requestId, json.RootElement.GetProperty("meta").GetProperty("requestId").GetString());
@@ -356,7 +368,7 @@ public sealed class RestContractTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/sync");
         request.Headers.TryAddWithoutValidation("X-Request-ID", requestId);
 
-        using var response = await Client.SendAsync(request);
+        using var response = await SharedClient.SendAsync(request);
 
         using var json = await ReadEnvelopeAsync(response);
         var actual = json.RootElement.GetProperty("meta").GetProperty("requestId").GetString();

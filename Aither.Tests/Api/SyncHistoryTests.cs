@@ -9,42 +9,70 @@ using static Aither.Tests.Infrastructure.JsonAssert;
 
 namespace Aither.Tests.Api;
 
-/// <summary>ListSyncJobs and GetSyncJob over REST (the real pipeline on Kestrel) and native gRPC over real h2c.</summary>
-public sealed class SyncHistoryTests : IAsyncLifetime
+/// <summary>
+/// ListSyncJobs and GetSyncJob over REST (the real pipeline on Kestrel) and native gRPC over real h2c. Requests that
+/// need no job ever to have run (refused, unknown ids, the empty list) go to one service shared by the class, on
+/// which no sync ever starts; the others to a service of the test's own.
+/// </summary>
+public sealed class SyncHistoryTests : IAsyncLifetime, IClassFixture<SharedAitherFactory>
 {
     private readonly AitherFactory _factory;
-    private HttpClient _rest = null!;
-    private GrpcChannel _channel = null!;
+    private readonly AitherFactory _shared;
+    private readonly Lazy<HttpClient> _rest;
+    private readonly Lazy<GrpcChannel> _channel;
+    private readonly Lazy<HttpClient> _sharedRest;
+    private readonly Lazy<GrpcChannel> _sharedChannel;
 
-    public SyncHistoryTests(ITestOutputHelper output)
+    public SyncHistoryTests(SharedAitherFactory shared, ITestOutputHelper output)
     {
         _factory = new AitherFactory().WithOutput(output).UseRealKestrel();
+        _shared = shared.For(output, () => new AitherFactory().WithOutput(output).UseRealKestrel());
+        _rest = new(() => Started(_factory).CreateAdminClient());
+        _channel = new(() => GrpcChannel.ForAddress(Started(_factory).GrpcAddress!));
+        _sharedRest = new(() => Started(_shared).CreateAdminClient());
+        _sharedChannel = new(() => GrpcChannel.ForAddress(Started(_shared).GrpcAddress!));
     }
 
-    public Task InitializeAsync()
-    {
-        _factory.StartServer();
-        _rest = _factory.CreateAdminClient();
-        _channel = GrpcChannel.ForAddress(_factory.GrpcAddress!);
-        return Task.CompletedTask;
-    }
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         _factory.Pipeline.Succeed();
-        _rest.Dispose();
-        _channel.Dispose();
+        foreach (var client in new[] { _rest, _sharedRest }.Where(c => c.IsValueCreated))
+        {
+            client.Value.Dispose();
+        }
+
+        foreach (var channel in new[] { _channel, _sharedChannel }.Where(c => c.IsValueCreated))
+        {
+            channel.Value.Dispose();
+        }
+
         await _factory.DisposeAsync();
     }
 
-    private SyncService.SyncServiceClient Grpc => new(_channel);
+    private static AitherFactory Started(AitherFactory factory)
+    {
+        factory.StartServer();
+        return factory;
+    }
+
+    /// <summary>An admin client of this test's own service.</summary>
+    private HttpClient Rest => _rest.Value;
+
+    private SyncService.SyncServiceClient Grpc => new(_channel.Value);
+
+    /// <summary>An admin client of the shared service, on which no sync ever starts.</summary>
+    private HttpClient SharedRest => _sharedRest.Value;
+
+    private SyncService.SyncServiceClient SharedGrpc => new(_sharedChannel.Value);
 
     private static Metadata Admin => new() { { "authorization", $"Bearer {AitherFactory.AdminToken}" } };
 
     [Fact]
     public async Task ListJobs_Empty_ReturnsNoJobsAndANullToken()
     {
-        using var response = await _rest.GetAsync(new Uri("/api/sync/jobs", UriKind.Relative));
+        using var response = await SharedRest.GetAsync(new Uri("/api/sync/jobs", UriKind.Relative));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         using var json = await ReadEnvelopeAsync(response);
@@ -60,9 +88,9 @@ public sealed class SyncHistoryTests : IAsyncLifetime
         await RunSyncsAsync(1);
         var running = await StartAsync();
 
-        using var list = await ReadEnvelopeAsync(await _rest.GetAsync(new Uri("/api/sync/jobs", UriKind.Relative)));
-        using var status = await ReadEnvelopeAsync(await _rest.GetAsync(new Uri("/api/sync", UriKind.Relative)));
-        using var byId = await ReadEnvelopeAsync(await _rest.GetAsync(new Uri($"/api/sync/jobs/{running}", UriKind.Relative)));
+        using var list = await ReadEnvelopeAsync(await Rest.GetAsync(new Uri("/api/sync/jobs", UriKind.Relative)));
+        using var status = await ReadEnvelopeAsync(await Rest.GetAsync(new Uri("/api/sync", UriKind.Relative)));
+        using var byId = await ReadEnvelopeAsync(await Rest.GetAsync(new Uri($"/api/sync/jobs/{running}", UriKind.Relative)));
 
         var jobs = list.RootElement.GetProperty("data").GetProperty("jobs").EnumerateArray().ToArray();
         Assert.Equal(2, jobs.Length);
@@ -87,7 +115,7 @@ public sealed class SyncHistoryTests : IAsyncLifetime
         do
         {
             var query = token is null ? "?pageSize=2" : $"?pageSize=2&pageToken={Uri.EscapeDataString(token)}";
-            using var json = await ReadEnvelopeAsync(await _rest.GetAsync(new Uri("/api/sync/jobs" + query, UriKind.Relative)));
+            using var json = await ReadEnvelopeAsync(await Rest.GetAsync(new Uri("/api/sync/jobs" + query, UriKind.Relative)));
             var data = json.RootElement.GetProperty("data");
             seen.AddRange(data.GetProperty("jobs").EnumerateArray().Select(j => j.GetProperty("jobId").GetString()!));
             token = data.GetProperty("nextPageToken").GetString();
@@ -121,7 +149,7 @@ public sealed class SyncHistoryTests : IAsyncLifetime
     {
         await RunSyncsAsync(1);
 
-        using var response = await _rest.GetAsync(new Uri($"/api/sync/jobs?pageToken={token}", UriKind.Relative));
+        using var response = await Rest.GetAsync(new Uri($"/api/sync/jobs?pageToken={token}", UriKind.Relative));
 
         await ErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_PAGE_TOKEN");
     }
@@ -147,7 +175,7 @@ public sealed class SyncHistoryTests : IAsyncLifetime
     [Fact]
     public async Task ListJobs_NegativePageSize_Returns400InvalidArgumentNamingTheField()
     {
-        using var response = await _rest.GetAsync(new Uri("/api/sync/jobs?pageSize=-1", UriKind.Relative));
+        using var response = await SharedRest.GetAsync(new Uri("/api/sync/jobs?pageSize=-1", UriKind.Relative));
 
         var message = await ErrorAsync(response, HttpStatusCode.BadRequest, "INVALID_ARGUMENT");
         Assert.Contains("pageSize", message, StringComparison.Ordinal);
@@ -156,7 +184,7 @@ public sealed class SyncHistoryTests : IAsyncLifetime
     [Fact]
     public async Task GetJob_Unknown_Returns404SyncJobNotFound()
     {
-        using var response = await _rest.GetAsync(new Uri("/api/sync/jobs/sync-123", UriKind.Relative));
+        using var response = await SharedRest.GetAsync(new Uri("/api/sync/jobs/sync-123", UriKind.Relative));
 
         await ErrorAsync(response, HttpStatusCode.NotFound, "SYNC_JOB_NOT_FOUND");
     }
@@ -165,7 +193,7 @@ public sealed class SyncHistoryTests : IAsyncLifetime
     public async Task GetJob_UnknownOverGrpc_FailsNotFoundWithErrorInfo()
     {
         var error = await Assert.ThrowsAsync<RpcException>(async () =>
-            await Grpc.GetSyncJobAsync(new GetSyncJobRequest { JobId = "sync-123" }, Admin));
+            await SharedGrpc.GetSyncJobAsync(new GetSyncJobRequest { JobId = "sync-123" }, Admin));
 
         Assert.Equal(StatusCode.NotFound, error.StatusCode);
         var info = error.GetRpcStatus()?.GetDetail<ErrorInfo>();
@@ -190,7 +218,7 @@ public sealed class SyncHistoryTests : IAsyncLifetime
     [InlineData("/api/sync/jobs/sync-1")]
     public async Task History_WithoutCredentials_Returns401(string path)
     {
-        using var anonymous = new HttpClient { BaseAddress = _factory.RestAddress };
+        using var anonymous = new HttpClient { BaseAddress = Started(_shared).RestAddress };
 
         using var response = await anonymous.GetAsync(new Uri(path, UriKind.Relative));
 
@@ -200,14 +228,14 @@ public sealed class SyncHistoryTests : IAsyncLifetime
     [Fact]
     public async Task ListJobs_WithoutCredentialsOverGrpc_FailsUnauthenticated()
     {
-        var error = await Assert.ThrowsAsync<RpcException>(async () => await Grpc.ListSyncJobsAsync(new ListSyncJobsRequest()));
+        var error = await Assert.ThrowsAsync<RpcException>(async () => await SharedGrpc.ListSyncJobsAsync(new ListSyncJobsRequest()));
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
     }
 
     private async Task<string> StartAsync()
     {
-        using var response = await _rest.PostAsync(new Uri("/api/sync", UriKind.Relative), null);
+        using var response = await Rest.PostAsync(new Uri("/api/sync", UriKind.Relative), null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         using var json = await ReadEnvelopeAsync(response);
         return json.RootElement.GetProperty("data").GetProperty("jobId").GetString()!;

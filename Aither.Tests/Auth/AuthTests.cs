@@ -9,8 +9,12 @@ using static Aither.Tests.Infrastructure.JsonAssert;
 
 namespace Aither.Tests.Auth;
 
-/// <summary>The auth matrix over REST: static admin tokens with rotation, and Clerk session tokens against a loopback JWKS.</summary>
-public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
+/// <summary>
+/// The auth matrix over REST: static admin tokens with rotation, and Clerk session tokens against a loopback JWKS.
+/// The refused requests go to one service shared by the class; a request that starts a sync, or must show its own
+/// service fetching the key, goes to a service of its own.
+/// </summary>
+public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>, IClassFixture<SharedAitherFactory>
 {
     private const string FirstToken = "rotated-token-old";
     private const string SecondToken = "rotated-token-new";
@@ -18,42 +22,58 @@ public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
 
     private readonly ITestOutputHelper _output;
     private readonly ClerkStandIn _clerk;
-    private AitherFactory _factory = null!;
+    private readonly AitherFactory _shared;
+    private AitherFactory? _own;
 
-    public AuthTests(ClerkFixture clerk, ITestOutputHelper output)
+    public AuthTests(ClerkFixture clerk, SharedAitherFactory shared, ITestOutputHelper output)
     {
         _clerk = clerk.Clerk;
         _output = output;
+        _shared = shared.For(output, CreateFactory);
     }
 
-    public Task InitializeAsync()
+    /// <summary>A service of this test's own, for a request that starts a sync.</summary>
+    private AitherFactory Own => _own ??= CreateFactory();
+
+    private AitherFactory CreateFactory()
     {
-        _factory = new AitherFactory().WithOutput(_output);
-        _factory.Settings["AITHER_ADMIN_TOKEN"] = $"{FirstToken}, {SecondToken}";
-        _factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
-        _factory.Settings["CLERK_AUTHORIZED_PARTIES"] = $"{AuthorizedParty},https://admin.example.com";
-        return Task.CompletedTask;
+        var factory = new AitherFactory().WithOutput(_output);
+        factory.Settings["AITHER_ADMIN_TOKEN"] = $"{FirstToken}, {SecondToken}";
+        factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
+        factory.Settings["CLERK_AUTHORIZED_PARTIES"] = $"{AuthorizedParty},https://admin.example.com";
+        // The shared service answers every refused request of the class from one address; the limit of failed
+        // authentications per address is tested in FailedAuthenticationLimitTests, not here.
+        factory.Settings["AUTH_FAILURE_LIMIT"] = "100000";
+        return factory;
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        _factory.Pipeline.Succeed();
-        await _factory.DisposeAsync();
+        if (_own is not null)
+        {
+            _own.Pipeline.Succeed();
+            await _own.DisposeAsync();
+        }
     }
 
     [Fact]
     public void DataProtectionKeyRing_IsNotLoadedAtStartUp()
     {
         // Bearer tokens only: nothing protects data, so the hosted service that reads (or creates) a key file is not registered.
-        var hostedServices = _factory.Services.GetServices<IHostedService>().Select(s => s.GetType().FullName).ToArray();
+        var hostedServices = _shared.Services.GetServices<IHostedService>().Select(s => s.GetType().FullName).ToArray();
 
         Assert.NotEmpty(hostedServices);
         Assert.DoesNotContain("Microsoft.AspNetCore.DataProtection.Internal.DataProtectionHostedService", hostedServices);
     }
 
-    private async Task<HttpResponseMessage> PostSyncAsync(string? authorization)
+    /// <summary>POST /api/sync to the shared service, which must refuse it.</summary>
+    private Task<HttpResponseMessage> PostSyncAsync(string? authorization) => PostSyncAsync(_shared, authorization);
+
+    private static async Task<HttpResponseMessage> PostSyncAsync(AitherFactory factory, string? authorization)
     {
-        var client = _factory.CreateClient();
+        var client = factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/sync");
         if (authorization is not null)
         {
@@ -69,7 +89,7 @@ public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
         using var response = await PostSyncAsync(null);
 
         await ErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
-        Assert.Equal(0, _factory.Pipeline.Runs);
+        Assert.Equal(0, _shared.Pipeline.Runs);
     }
 
     [Theory]
@@ -83,7 +103,7 @@ public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
         using var response = await PostSyncAsync(authorization);
 
         await ErrorAsync(response, HttpStatusCode.Unauthorized, "UNAUTHENTICATED");
-        Assert.Equal(0, _factory.Pipeline.Runs);
+        Assert.Equal(0, _shared.Pipeline.Runs);
     }
 
     [Theory]
@@ -91,7 +111,7 @@ public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
     [InlineData(SecondToken)]
     public async Task PostSync_EitherRotatedAdminToken_Returns202(string token)
     {
-        using var response = await PostSyncAsync($"Bearer {token}");
+        using var response = await PostSyncAsync(Own, $"Bearer {token}");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
     }
@@ -108,7 +128,7 @@ public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
 
         var keyFetchesBefore = _clerk.JwksRequests;
 
-        using var response = await PostSyncAsync($"Bearer {_clerk.CreateToken(claims)}");
+        using var response = await PostSyncAsync(Own, $"Bearer {_clerk.CreateToken(claims)}");
 
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
         // The stand-in serves every test of the class; this test's service fetched the key itself.
@@ -123,13 +143,13 @@ public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
         using var response = await PostSyncAsync($"Bearer {_clerk.CreateToken(claims)}");
 
         await ErrorAsync(response, HttpStatusCode.Forbidden, "FORBIDDEN");
-        Assert.Equal(0, _factory.Pipeline.Runs);
+        Assert.Equal(0, _shared.Pipeline.Runs);
     }
 
     [Fact]
     public async Task GetStatus_ClerkTokenWithoutAnyRole_Returns403()
     {
-        var client = _factory.CreateClient();
+        var client = _shared.CreateClient();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", _clerk.CreateToken());
 
         using var response = await client.GetAsync("/api/sync");
@@ -216,19 +236,20 @@ public sealed class AuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
     public async Task PostSync_Rejected_NeverLogsTheToken()
     {
         var token = _clerk.CreateToken(Admin(), expires: DateTimeOffset.UtcNow.AddMinutes(-5), notBefore: DateTimeOffset.UtcNow.AddMinutes(-10));
-        using (await PostSyncAsync($"Bearer {token}"))
+        using (await PostSyncAsync(Own, $"Bearer {token}"))
         {
         }
 
-        using (await PostSyncAsync("Bearer wrong-static-token-0815"))
+        using (await PostSyncAsync(Own, "Bearer wrong-static-token-0815"))
         {
         }
 
-        using (await PostSyncAsync($"Bearer {SecondToken}"))
+        // Accepted: a sync starts, so this test has a service of its own.
+        using (await PostSyncAsync(Own, $"Bearer {SecondToken}"))
         {
         }
 
-        var logs = string.Join('\n', _factory.Logs.Lines);
+        var logs = string.Join('\n', Own.Logs.Lines);
         Assert.DoesNotContain(token.Split('.')[2], logs, StringComparison.Ordinal);
         Assert.DoesNotContain("wrong-static-token-0815", logs, StringComparison.Ordinal);
         Assert.DoesNotContain(SecondToken, logs, StringComparison.Ordinal);

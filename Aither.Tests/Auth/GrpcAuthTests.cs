@@ -8,41 +8,68 @@ using StatusCode = Grpc.Core.StatusCode;
 
 namespace Aither.Tests.Auth;
 
-/// <summary>The auth matrix over native gRPC (real h2c): Clerk session tokens by role and expiry, and the cron secret.</summary>
-public sealed class GrpcAuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
+/// <summary>
+/// The auth matrix over native gRPC (real h2c): Clerk session tokens by role and expiry, and the cron secret.
+/// The refused calls go to one service shared by the class; a call that starts a sync goes to a service of its own.
+/// </summary>
+public sealed class GrpcAuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>, IClassFixture<SharedAitherFactory>
 {
     private const string CronSecret = "grpc-cron-secret-for-tests";
 
     private readonly ITestOutputHelper _output;
     private readonly ClerkStandIn _clerk;
-    private AitherFactory _factory = null!;
-    private GrpcChannel _channel = null!;
+    private readonly AitherFactory _shared;
+    private readonly List<GrpcChannel> _channels = [];
+    private AitherFactory? _own;
 
-    public GrpcAuthTests(ClerkFixture clerk, ITestOutputHelper output)
+    public GrpcAuthTests(ClerkFixture clerk, SharedAitherFactory shared, ITestOutputHelper output)
     {
         _clerk = clerk.Clerk;
         _output = output;
+        _shared = shared.For(output, CreateFactory);
     }
 
-    public Task InitializeAsync()
+    private AitherFactory CreateFactory()
     {
-        _factory = new AitherFactory().WithOutput(_output).UseRealKestrel();
-        _factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
-        _factory.Settings["CLERK_AUTHORIZED_PARTIES"] = "https://academy.example.com";
-        _factory.Settings["CRON_SECRET"] = CronSecret;
-        _factory.StartServer();
-        _channel = GrpcChannel.ForAddress(_factory.GrpcAddress!);
-        return Task.CompletedTask;
+        var factory = new AitherFactory().WithOutput(_output).UseRealKestrel();
+        factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
+        factory.Settings["CLERK_AUTHORIZED_PARTIES"] = "https://academy.example.com";
+        factory.Settings["CRON_SECRET"] = CronSecret;
+        // The shared service answers every refused call of the class from one address; the limit of failed
+        // authentications per address is tested in FailedAuthenticationLimitTests, not here.
+        factory.Settings["AUTH_FAILURE_LIMIT"] = "100000";
+        return factory;
     }
+
+    public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        _factory.Pipeline.Succeed();
-        _channel.Dispose();
-        await _factory.DisposeAsync();
+        foreach (var channel in _channels)
+        {
+            channel.Dispose();
+        }
+
+        if (_own is not null)
+        {
+            _own.Pipeline.Succeed();
+            await _own.DisposeAsync();
+        }
     }
 
-    private SyncService.SyncServiceClient Client => new(_channel);
+    /// <summary>A client of the shared service, which must refuse the call.</summary>
+    private SyncService.SyncServiceClient Client => ClientOf(_shared);
+
+    /// <summary>A service of this test's own, for a call that starts a sync.</summary>
+    private AitherFactory Own => _own ??= CreateFactory();
+
+    private SyncService.SyncServiceClient ClientOf(AitherFactory factory)
+    {
+        factory.StartServer();
+        var channel = GrpcChannel.ForAddress(factory.GrpcAddress!);
+        _channels.Add(channel);
+        return new(channel);
+    }
 
     private static Metadata Bearer(string token) => new() { { "authorization", $"Bearer {token}" } };
 
@@ -78,7 +105,7 @@ public sealed class GrpcAuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), headers));
 
         AssertServiceStatus(error, StatusCode.Unauthenticated, "UNAUTHENTICATED", ApiErrors.UnauthenticatedMessage);
-        Assert.Equal(0, _factory.Pipeline.Runs);
+        Assert.Equal(0, _shared.Pipeline.Runs);
     }
 
     [Fact]
@@ -89,7 +116,7 @@ public sealed class GrpcAuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), Bearer(token)));
 
         AssertServiceStatus(error, StatusCode.PermissionDenied, "FORBIDDEN", ApiErrors.ForbiddenMessage);
-        Assert.Equal(0, _factory.Pipeline.Runs);
+        Assert.Equal(0, _shared.Pipeline.Runs);
     }
 
     [Fact]
@@ -103,13 +130,13 @@ public sealed class GrpcAuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
     [Fact]
     public async Task StartSync_ClerkTokenWithAdminRole_ReturnsRunningJob()
     {
-        using var call = Client.StartSyncAsync(new StartSyncRequest(), Bearer(_clerk.CreateToken(Role("admin"))));
+        using var call = ClientOf(Own).StartSyncAsync(new StartSyncRequest(), Bearer(_clerk.CreateToken(Role("admin"))));
 
         var response = await call.ResponseAsync;
 
         Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);
         Assert.Equal(SyncStatus.Running, response.Status);
-        await _factory.Pipeline.Started.Guarded();
+        await Own.Pipeline.Started.Guarded();
     }
 
     [Fact]
@@ -120,24 +147,25 @@ public sealed class GrpcAuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
         var error = await Assert.ThrowsAsync<RpcException>(async () => await Client.StartSyncAsync(new StartSyncRequest(), Bearer(token)));
 
         AssertServiceStatus(error, StatusCode.Unauthenticated, "UNAUTHENTICATED", ApiErrors.UnauthenticatedMessage);
-        Assert.Equal(0, _factory.Pipeline.Runs);
+        Assert.Equal(0, _shared.Pipeline.Runs);
     }
 
     [Fact]
     public async Task TriggerCronSync_CronSecret_StartsThenReportsAlreadyRunning()
     {
-        using var first = Client.TriggerCronSyncAsync(new TriggerCronSyncRequest(), Bearer(CronSecret));
+        var client = ClientOf(Own);
+        using var first = client.TriggerCronSyncAsync(new TriggerCronSyncRequest(), Bearer(CronSecret));
         var started = await first.ResponseAsync;
-        await _factory.Pipeline.Started.Guarded();
+        await Own.Pipeline.Started.Guarded();
 
-        var second = await Client.TriggerCronSyncAsync(new TriggerCronSyncRequest(), Bearer(CronSecret));
+        var second = await client.TriggerCronSyncAsync(new TriggerCronSyncRequest(), Bearer(CronSecret));
 
         Assert.Equal(StatusCode.OK, first.GetStatus().StatusCode);
         Assert.Equal(CronTriggerOutcome.Started, started.Outcome);
         Assert.Matches("^sync-[0-9]+$", started.JobId);
         Assert.Equal(CronTriggerOutcome.AlreadyRunning, second.Outcome);
         Assert.Equal(started.JobId, second.JobId);
-        Assert.Equal(1, _factory.Pipeline.Runs);
+        Assert.Equal(1, Own.Pipeline.Runs);
     }
 
     [Fact]
@@ -147,6 +175,6 @@ public sealed class GrpcAuthTests : IAsyncLifetime, IClassFixture<ClerkFixture>
 
         // The cron secret authenticates, but only for the cron trigger.
         Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
-        Assert.Equal(0, _factory.Pipeline.Runs);
+        Assert.Equal(0, _shared.Pipeline.Runs);
     }
 }

@@ -30,6 +30,9 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
     /// <summary>Each factory keeps its jobs in a SQLite file of its own unless a test points elsewhere.</summary>
     public string StateDatabasePath => _state.Combine("aither.db");
 
+    /// <summary>A folder of this factory's own (its state file is kept there), deleted with the factory.</summary>
+    public string OwnDirectory => _state.Path;
+
     public ControllablePipeline Pipeline { get; } = new();
 
     /// <summary>When false, the service keeps its own pipeline registration.</summary>

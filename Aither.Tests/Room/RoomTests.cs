@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.RegularExpressions;
+using Aither.Service.Hemera;
 using Aither.Service.State;
 using Aither.Service.Sync;
 using Aither.Tests.Infrastructure;
@@ -12,29 +13,55 @@ using static Aither.Tests.Infrastructure.TestCourses;
 
 namespace Aither.Tests.Room;
 
-/// <summary>/room through the real ASP.NET pipeline: who may look, caching, security headers, placeholders, the served bytes.</summary>
-public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixture>
+/// <summary>
+/// /room through the real ASP.NET pipeline: who may look, caching, security headers, placeholders, the served bytes.
+/// Who may look, and the placeholder before any sync, are asked of one service shared by the class that never syncs;
+/// a test that syncs or changes the service has one of its own.
+/// </summary>
+public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixture>, IClassFixture<SharedAitherFactory>
 {
     private readonly ITestOutputHelper _output;
     private readonly TempDirectory _dir = new();
     private readonly InMemoryHemeraCatalog _catalog = new();
     private readonly FakeTimeProvider _time = new(Now);
     private readonly ClerkStandIn _clerk;
+    private readonly AitherFactory _shared;
     private AitherFactory _factory = null!;
 
-    public RoomTests(ClerkFixture clerk, ITestOutputHelper output)
+    public RoomTests(ClerkFixture clerk, SharedAitherFactory shared, ITestOutputHelper output)
     {
         _clerk = clerk.Clerk;
         _output = output;
+        _shared = shared.For(output, CreateSharedHost);
     }
 
     public Task InitializeAsync()
     {
-        _catalog.Put(Course(participants: [Participant("Anna Berg"), Participant("Bernd Kurz", userId: "user-2")]));
+        _catalog.Put(CourseOfTwo());
         _factory = RoomHost.Create(_output, _dir, _catalog, _time);
-        _factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
-        _factory.Settings["CRON_SECRET"] = "cron-secret-0123456789";
+        Configure(_factory);
         return Task.CompletedTask;
+    }
+
+    private static CourseDetail CourseOfTwo() => Course(participants: [Participant("Anna Berg"), Participant("Bernd Kurz", userId: "user-2")]);
+
+    private void Configure(AitherFactory factory)
+    {
+        factory.Settings["CLERK_ISSUER"] = _clerk.Issuer.ToString().TrimEnd('/');
+        factory.Settings["CRON_SECRET"] = "cron-secret-0123456789";
+    }
+
+    /// <summary>The shared host outlives this test's folder, catalog and clock, so it has its own; it never syncs.</summary>
+    private AitherFactory CreateSharedHost()
+    {
+        var catalog = new InMemoryHemeraCatalog();
+        catalog.Put(CourseOfTwo());
+        var factory = RoomHost.CreateWithOwnOutput(_output, catalog, new FakeTimeProvider(Now));
+        Configure(factory);
+        // The shared host answers every refused request of the class from one address; the limit of failed
+        // authentications per address is tested in FailedAuthenticationLimitTests and RoomAuthLimitTests.
+        factory.Settings["AUTH_FAILURE_LIMIT"] = "100000";
+        return factory;
     }
 
     public async Task DisposeAsync()
@@ -45,6 +72,9 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
 
     private Task<HttpResponseMessage> GetRoomAsync(string? authorization, HttpMethod? method = null, string? ifNoneMatch = null) =>
         GetRoomAsync(_factory, authorization, method, ifNoneMatch);
+
+    /// <summary>GET /room from the shared host, which has never synced.</summary>
+    private Task<HttpResponseMessage> GetSharedRoomAsync(string? authorization) => GetRoomAsync(_shared, authorization);
 
     private static async Task<HttpResponseMessage> GetRoomAsync(AitherFactory factory, string? authorization, HttpMethod? method = null, string? ifNoneMatch = null)
     {
@@ -87,7 +117,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
             authorization = "Bearer " + _clerk.CreateToken(ClerkAdmin(), expires: DateTimeOffset.UtcNow.AddMinutes(-5), notBefore: DateTimeOffset.UtcNow.AddMinutes(-10));
         }
 
-        using var response = await GetRoomAsync(authorization);
+        using var response = await GetSharedRoomAsync(authorization);
 
         Assert.True(HttpStatusCode.Unauthorized == response.StatusCode, why);
         Assert.Equal("Basic realm=\"Aither\"", Assert.Single(response.Headers.WwwAuthenticate).ToString());
@@ -113,7 +143,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
             authorization = "Bearer " + _clerk.CreateToken(ClerkAdmin());
         }
 
-        using var response = await GetRoomAsync(authorization);
+        using var response = await GetSharedRoomAsync(authorization);
 
         Assert.True(HttpStatusCode.OK == response.StatusCode, why);
         Assert.Equal("text/html; charset=utf-8", response.Content.Headers.ContentType!.ToString());
@@ -148,7 +178,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
     [Fact]
     public async Task GetRoom_ClerkTokenWithoutAdminRole_Returns403()
     {
-        using var response = await GetRoomAsync("Bearer " + _clerk.CreateToken());
+        using var response = await GetSharedRoomAsync("Bearer " + _clerk.CreateToken());
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -156,7 +186,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
     [Fact]
     public async Task GetRoom_CronSecret_Returns403()
     {
-        using var response = await GetRoomAsync("Bearer cron-secret-0123456789");
+        using var response = await GetSharedRoomAsync("Bearer cron-secret-0123456789");
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -164,7 +194,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
     [Fact]
     public async Task GetRoot_Anonymous_RedirectsToRoom()
     {
-        var client = _factory.CreateClient(new() { AllowAutoRedirect = false });
+        var client = _shared.CreateClient(new() { AllowAutoRedirect = false });
 
         using var response = await client.GetAsync("/");
 
@@ -253,7 +283,7 @@ public sealed partial class RoomTests : IAsyncLifetime, IClassFixture<ClerkFixtu
     [Fact]
     public async Task GetRoom_BeforeAnySync_ShowsNotSynchronizedPlaceholderThatRefreshesItself()
     {
-        using var response = await GetRoomAsync(Basic("kiosk", RoomHost.ViewerToken));
+        using var response = await GetSharedRoomAsync(Basic("kiosk", RoomHost.ViewerToken));
 
         var body = await response.Content.ReadAsStringAsync();
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
