@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Aither.Client;
 using Aither.Service.Sync;
 using Aither.Sync.V1;
@@ -471,7 +469,7 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
     [Fact]
     public async Task StartSyncAsync_NothingListening_ThrowsAitherUnavailableExceptionNamingTheAddress()
     {
-        var nowhere = new Uri($"http://127.0.0.1:{FreePort()}");
+        var nowhere = new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}");
         var client = CreateClient(o =>
         {
             o.Address = nowhere;
@@ -640,13 +638,6 @@ public sealed class AitherSyncClientTests : IAsyncLifetime
     {
         _clients.Add(provider);
         return provider;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     /// <summary>A fake clock that tells the test when the client has started waiting on it.</summary>

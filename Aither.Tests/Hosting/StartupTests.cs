@@ -34,7 +34,7 @@ public sealed class StartupTests(ITestOutputHelper output)
     [Fact]
     public async Task DotnetRun_WithoutEnvironment_StartsInDevelopmentWithOneReadableLinePerEvent()
     {
-        var restPort = ServiceProcess.FreePort();
+        var restPort = LoopbackPorts.Next();
         using var outputDir = new TempDirectory();
         await using var service = DotnetRun(new()
         {
@@ -82,7 +82,7 @@ public sealed class StartupTests(ITestOutputHelper output)
     public async Task StartUp_FromAnotherWorkingDirectory_ServesRestAndH2cGrpcWithoutWarnings()
     {
         using var elsewhere = new TempDirectory();
-        var (restPort, grpcPort) = (ServiceProcess.FreePort(), ServiceProcess.FreePort());
+        var (restPort, grpcPort) = (LoopbackPorts.Next(), LoopbackPorts.Next());
         var environment = ServiceProcess.ProductionEnvironment(restPort, grpcPort);
         environment["HTML_OUTPUT_DIR"] = elsewhere.Combine("output");
         await using var service = StartBuiltApp(environment, elsewhere.Path);
@@ -104,9 +104,9 @@ public sealed class StartupTests(ITestOutputHelper output)
     [Fact]
     public async Task StartUp_Production_LogsOneJsonObjectPerLineWithSentences()
     {
-        var restPort = ServiceProcess.FreePort();
+        var restPort = LoopbackPorts.Next();
         using var outputDir = new TempDirectory();
-        var environment = ServiceProcess.ProductionEnvironment(restPort, ServiceProcess.FreePort());
+        var environment = ServiceProcess.ProductionEnvironment(restPort, LoopbackPorts.Next());
         environment["HTML_OUTPUT_DIR"] = outputDir.Combine("output");
         await using var service = StartBuiltApp(environment, ServiceProcess.SolutionRoot);
         await service.WaitForStdoutAsync(line => line.Contains("Application started", StringComparison.Ordinal));
@@ -135,7 +135,7 @@ public sealed class StartupTests(ITestOutputHelper output)
         using var taken = new TcpListener(IPAddress.Loopback, 0);
         taken.Start();
         var port = ((IPEndPoint)taken.LocalEndpoint).Port;
-        await using var service = StartBuiltApp(ServiceProcess.ProductionEnvironment(port, ServiceProcess.FreePort()), ServiceProcess.SolutionRoot);
+        await using var service = StartBuiltApp(ServiceProcess.ProductionEnvironment(port, LoopbackPorts.Next()), ServiceProcess.SolutionRoot);
 
         var exitCode = await service.WaitForExitAsync();
 

@@ -57,8 +57,8 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
     /// <summary>Serve on Kestrel: REST (HTTP/1.1 + HTTP/2) and gRPC (h2c) on two free loopback ports.</summary>
     public AitherFactory UseRealKestrel()
     {
-        RestAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        GrpcAddress = new Uri($"http://127.0.0.1:{FreePort()}");
+        RestAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}");
+        GrpcAddress = new Uri($"http://127.0.0.1:{LoopbackPorts.Next()}");
         Settings["Kestrel:Endpoints:Rest:Url"] = RestAddress.ToString();
         Settings["Kestrel:Endpoints:Grpc:Url"] = GrpcAddress.ToString();
         UseKestrel();
@@ -120,5 +120,4 @@ public sealed class AitherFactory : WebApplicationFactory<Program>
         _state.Dispose();
     }
 
-    private static int FreePort() => LoopbackPorts.Next();
 }

@@ -17,7 +17,7 @@ public sealed class PostgresServer : IAsyncLifetime
     private string _bin = "";
     private int _databases;
 
-    public int Port { get; } = ServiceProcess.FreePort();
+    public int Port { get; } = LoopbackPorts.Next();
 
     private string DataDirectory => Path.Combine(_root, "data");
 

@@ -44,8 +44,8 @@ public sealed class ServiceInstance : IAsyncDisposable
 
     private static async Task<ServiceInstance> StartOnFreePortsAsync(IReadOnlyDictionary<string, string> environment, ITestOutputHelper? output)
     {
-        var restPort = ServiceProcess.FreePort();
-        var settings = ServiceProcess.ProductionEnvironment(restPort, ServiceProcess.FreePort());
+        var restPort = LoopbackPorts.Next();
+        var settings = ServiceProcess.ProductionEnvironment(restPort, LoopbackPorts.Next());
         foreach (var (key, value) in environment)
         {
             settings[key] = value;

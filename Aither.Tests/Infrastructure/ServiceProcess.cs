@@ -92,7 +92,6 @@ public sealed class ServiceProcess : IAsyncDisposable
         ["AITHER_ADMIN_TOKEN"] = AitherFactory.AdminToken,
     };
 
-    public static int FreePort() => LoopbackPorts.Next();
 
     public IReadOnlyList<string> Stdout
     {

@@ -19,7 +19,7 @@ public sealed class PostgresMultiInstanceTests(PostgresServer server, ITestOutpu
         var (exitCode, stderr) = await ConfigurationTests.RunServiceAsync(new()
         {
             ["SYNC_STATE_PROVIDER"] = "postgres",
-            ["SYNC_STATE_CONNECTION"] = $"Host=127.0.0.1;Port={ServiceProcess.FreePort()};Username=aither;Password=very-secret-pw;Timeout=3",
+            ["SYNC_STATE_CONNECTION"] = $"Host=127.0.0.1;Port={LoopbackPorts.Next()};Username=aither;Password=very-secret-pw;Timeout=3",
         });
 
         Assert.Equal(1, exitCode);
