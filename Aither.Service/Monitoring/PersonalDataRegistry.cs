@@ -8,15 +8,6 @@ namespace Aither.Service.Monitoring;
 /// </summary>
 public sealed class PersonalDataRegistry : IHemeraCatalogObserver
 {
-    public void CourseDetailLoaded(CourseDetail detail)
-    {
-        ArgumentNullException.ThrowIfNull(detail);
-        foreach (var participant in detail.Participants)
-        {
-            Remember(participant);
-        }
-    }
-
     internal const int Capacity = 20_000;
     private const int MinimumLength = 3;
     // One lock rather than concurrent collections: ConcurrentDictionary.Count takes every bucket lock, and asking it
@@ -24,6 +15,23 @@ public sealed class PersonalDataRegistry : IHemeraCatalogObserver
     private readonly Lock _lock = new();
     private readonly HashSet<string> _values = new(StringComparer.Ordinal);
     private readonly Queue<string> _order = new();
+    private readonly Lock _pendingLock = new();
+    private Task _pending = Task.CompletedTask;
+
+    /// <summary>
+    /// Remembers the course's participants on a pool thread, in the order courses arrive: for a large course that
+    /// takes tens of milliseconds, which the sync does not wait for. <see cref="Snapshot"/> waits for it, so an item
+    /// sent meanwhile is still scrubbed of these values.
+    /// </summary>
+    public void CourseDetailLoaded(CourseDetail detail)
+    {
+        ArgumentNullException.ThrowIfNull(detail);
+        lock (_pendingLock)
+        {
+            _pending = _pending.ContinueWith(
+                _ => RememberAll(detail.Participants), CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+        }
+    }
 
     public void Remember(Participant participant)
     {
@@ -32,6 +40,14 @@ public sealed class PersonalDataRegistry : IHemeraCatalogObserver
         Remember(participant.PreparationIntent);
         Remember(participant.DesiredResults);
         Remember(participant.LineManagerProfile);
+    }
+
+    private void RememberAll(IReadOnlyList<Participant> participants)
+    {
+        foreach (var participant in participants)
+        {
+            Remember(participant);
+        }
     }
 
     /// <summary>The full name and each of its parts: a message may quote just the surname.</summary>
@@ -70,6 +86,13 @@ public sealed class PersonalDataRegistry : IHemeraCatalogObserver
     /// <summary>Longest first, so that a full name is replaced before one of its parts.</summary>
     internal IReadOnlyList<string> Snapshot()
     {
+        Task pending;
+        lock (_pendingLock)
+        {
+            pending = _pending;
+        }
+
+        pending.Wait();
         string[] values;
         lock (_lock)
         {

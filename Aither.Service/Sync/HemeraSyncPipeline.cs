@@ -51,23 +51,33 @@ public sealed partial class HemeraSyncPipeline(
         var page = PageFileNames.RelativePath(PageFileNames.ForCourse(course.Slug, course.Id));
         var pagePath = output.PagePath(page);
         var ordered = new OrderedCourse(course);
-        var contentHash = renderer.ComputeContentHash(ordered);
         var previous = ReadManifest();
-
-        if (!run.Force
-            && previous is { } manifest
-            && manifest.CourseId == course.Id
-            && manifest.Page == page
-            && manifest.ContentHash == contentHash
-            && OutputDirectory.IsPlainFile(pagePath))
+        Task<string> contentHash;
+        if (run.Force)
         {
-            run.ReportFileSkipped();
-            run.ReportPageUnchanged(manifest.JobId, () => ReadPage(manifest.JobId, pagePath));
-            Log.PageUnchanged(logger, run.JobId, course.Id, page);
-            return;
+            // A forced sync writes whatever the hash says, which then only goes into the manifest: it is computed on
+            // the second core while the page renders.
+            contentHash = Task.Run(() => renderer.ComputeContentHash(ordered), cancellationToken);
+        }
+        else
+        {
+            var hash = renderer.ComputeContentHash(ordered);
+            if (previous is { } manifest
+                && manifest.CourseId == course.Id
+                && manifest.Page == page
+                && manifest.ContentHash == hash
+                && OutputDirectory.IsPlainFile(pagePath))
+            {
+                run.ReportFileSkipped();
+                run.ReportPageUnchanged(manifest.JobId, () => ReadPage(manifest.JobId, pagePath));
+                Log.PageUnchanged(logger, run.JobId, course.Id, page);
+                return;
+            }
+
+            contentHash = Task.FromResult(hash);
         }
 
-        WritePage(run, renderer, ordered, page, pagePath, contentHash, previous, cancellationToken);
+        await WritePageAsync(run, renderer, ordered, page, pagePath, contentHash, previous, cancellationToken).ConfigureAwait(false);
         run.ReportFileGenerated();
         Log.PageWritten(logger, run.JobId, course.Id, page, run.Force, course.Participants.Count);
     }
@@ -84,13 +94,13 @@ public sealed partial class HemeraSyncPipeline(
         return result.Manifest;
     }
 
-    private void WritePage(
+    private async Task WritePageAsync(
         SyncRun run,
         CoursePageRenderer renderer,
         OrderedCourse course,
         string page,
         string pagePath,
-        string contentHash,
+        Task<string> contentHash,
         SyncManifest? previous,
         CancellationToken cancellationToken)
     {
@@ -112,10 +122,11 @@ public sealed partial class HemeraSyncPipeline(
             written = (hashing.BytesWritten, hashing.Sha256);
         }));
         run.ReportPhase(SyncJobPhase.Writing);
+        var hash = await contentHash.ConfigureAwait(false);
         using var stagedManifest = Io(
             ManifestEntity,
             OutputDirectory.ManifestFileName,
-            () => manifests.Stage(new SyncManifest(course.Course.Id, page, contentHash, generatedAt, run.JobId)));
+            () => manifests.Stage(new SyncManifest(course.Course.Id, page, hash, generatedAt, run.JobId)));
         // A handle of its own on the file just hashed: it outlives the rename below and any later replacement of the
         // published page, so the store streams exactly these bytes once the job's end is recorded.
         var content = Io(OutputEntity, page, () => PageContent.Hashed(OpenForReading(stagedPage.TempPath), written.Length, written.Sha256));

@@ -199,6 +199,20 @@ public sealed class HemeraSyncPipelineTests : IDisposable
     }
 
     [Fact]
+    public async Task RunAsync_ForcedFirstSync_RecordsTheContentHashSoTheNextUnforcedSyncSkips()
+    {
+        var course = Course();
+        _harness.Catalog.Put(course);
+
+        (await _harness.RunAsync(force: true)).Succeeded();
+        var next = (await _harness.RunAsync()).Succeeded();
+
+        Assert.Equal(_harness.Renderer.ComputeContentHash(course), _harness.Manifests.Read().Manifest?.ContentHash);
+        Assert.Equal(0, next.Job.FilesGenerated);
+        Assert.Equal(1, next.Job.FilesSkipped);
+    }
+
+    [Fact]
     public async Task RunAsync_PageDeletedButManifestUnchanged_Regenerates()
     {
         _harness.Catalog.Put(Course());
