@@ -106,7 +106,7 @@ public static partial class HemeraResponseParser
             var data = new DetailData();
             while (await json.NextPropertyAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (Slot(CourseFields) is var slot and >= 0 and < ParticipantCount)
+                if (json.Slot(CourseFields) is var slot and >= 0 and < ParticipantCount)
                 {
                     data.Fields[slot] = await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
                 }
@@ -177,28 +177,21 @@ public static partial class HemeraResponseParser
         private async ValueTask ReadFieldsAsync(byte[][] names, WireField[] fields)
         {
             Array.Clear(fields);
+            if (json.TryReadBufferedObject(names, fields))
+            {
+                return;
+            }
+
+            Array.Clear(fields);
             while (await json.NextPropertyAsync(cancellationToken).ConfigureAwait(false))
             {
-                var slot = Slot(names);
+                var slot = json.Slot(names);
                 var value = await json.ReadFieldAsync(cancellationToken).ConfigureAwait(false);
                 if (slot >= 0)
                 {
                     fields[slot] = value;
                 }
             }
-        }
-
-        private int Slot(byte[][] names)
-        {
-            for (var i = 0; i < names.Length; i++)
-            {
-                if (json.NameIs(names[i]))
-                {
-                    return i;
-                }
-            }
-
-            return -1;
         }
     }
 

@@ -97,12 +97,7 @@ internal sealed class JsonTokenStream(Stream stream, string entity) : IDisposabl
 
             Token = reader.TokenType;
             Depth = reader.CurrentDepth;
-            Value = Token switch
-            {
-                JsonTokenType.String => new(Token, reader.GetString()),
-                JsonTokenType.Number => new(Token, Integer: reader.TryGetInt32(out var value) ? value : null),
-                _ => new(Token),
-            };
+            Value = ValueOf(ref reader);
             if (Token == JsonTokenType.PropertyName)
             {
                 _nameLength = ReadName(ref reader);
@@ -110,13 +105,91 @@ internal sealed class JsonTokenStream(Stream stream, string entity) : IDisposabl
         }
         catch (JsonException ex)
         {
-            throw new SyncFailedException(entity, string.Create(CultureInfo.InvariantCulture,
-                $"Hemera's response is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})."));
+            throw NotValidJson(ex);
         }
 
+        Consumed(ref reader);
+        return true;
+    }
+
+    /// <summary>
+    /// On an object's start: when the whole object is already in the buffer, reads it in one pass, each property into
+    /// the slot of its name in <paramref name="names"/> (the kind of a container, which is skipped; unknown names are
+    /// dropped), and moves to its end. False, having moved nothing, when the object goes on past the buffer; the slots
+    /// may then hold part of it. Token by token costs a reader and an await per token, which was a third of a
+    /// 20,000-participant parse.
+    /// </summary>
+    public bool TryReadBufferedObject(byte[][] names, WireField[] fields)
+    {
+        var reader = new Utf8JsonReader(_buffer.AsSpan(_start, _end - _start), _final, _state);
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType != JsonTokenType.PropertyName)
+                {
+                    Token = reader.TokenType;
+                    Depth = reader.CurrentDepth;
+                    Value = new(Token);
+                    Consumed(ref reader);
+                    return true;
+                }
+
+                _nameLength = ReadName(ref reader);
+                var slot = Slot(names);
+                if (!reader.Read())
+                {
+                    return false;
+                }
+
+                var value = ValueOf(ref reader);
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+                {
+                    return false;
+                }
+
+                if (slot >= 0)
+                {
+                    fields[slot] = value;
+                }
+            }
+
+            return false;
+        }
+        catch (JsonException ex)
+        {
+            throw NotValidJson(ex);
+        }
+    }
+
+    /// <summary>The index of the current property's name in <paramref name="names"/>, or -1.</summary>
+    public int Slot(byte[][] names)
+    {
+        for (var i = 0; i < names.Length; i++)
+        {
+            if (NameIs(names[i]))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static WireField ValueOf(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.String => new(reader.TokenType, reader.GetString()),
+        JsonTokenType.Number => new(reader.TokenType, Integer: reader.TryGetInt32(out var value) ? value : null),
+        var token => new(token),
+    };
+
+    private SyncFailedException NotValidJson(JsonException ex) => new(entity, string.Create(CultureInfo.InvariantCulture,
+        $"Hemera's response is not valid JSON (line {(ex.LineNumber ?? 0) + 1}, byte {(ex.BytePositionInLine ?? 0) + 1})."));
+
+    private void Consumed(ref Utf8JsonReader reader)
+    {
         _start += (int)reader.BytesConsumed;
         _state = reader.CurrentState;
-        return true;
     }
 
     /// <summary>Copies the property name, unescaped; -1 for a name longer than any of ours, which matches nothing.</summary>
