@@ -116,7 +116,7 @@ internal sealed class JsonTokenStream(Stream stream, string entity) : IDisposabl
     /// On an object's start: when the whole object is already in the buffer, reads it in one pass, each property into
     /// the slot of its name in <paramref name="names"/> (the kind of a container, which is skipped; unknown names are
     /// dropped), and moves to its end. False, having moved nothing, when the object goes on past the buffer; the slots
-    /// may then hold part of it. Token by token costs a reader and an await per token, which was a third of a
+    /// may then hold part of it. Token by token costs a reader and an await per token, about a sixth of a
     /// 20,000-participant parse.
     /// </summary>
     public bool TryReadBufferedObject(byte[][] names, WireField[] fields)
